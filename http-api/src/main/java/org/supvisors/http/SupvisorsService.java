@@ -1,0 +1,40 @@
+package org.supvisors.http;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.supvisors.protocol.InstanceInfo;
+import org.supvisors.protocol.LogLevel;
+import org.supvisors.protocol.Strategies;
+import org.supvisors.protocol.SupvisorsStatus;
+
+/**
+ * What the API routes need from a node. {@code cluster-node} implements it with asks to its actors;
+ * parameters arrive already checked for type and range by the API layer. A call that must fail
+ * completes exceptionally with {@link org.supvisors.protocol.SupvisorsException}, which the routes
+ * turn into the matching XML-RPC fault; any other failure becomes a FAILED fault, never an HTTP 500.
+ */
+public interface SupvisorsService {
+
+  /** Version string of the Supvisors API this node is compatible with. */
+  String apiVersion();
+
+  CompletionStage<SupvisorsStatus> supvisorsState();
+
+  CompletionStage<String> masterIdentifier();
+
+  CompletionStage<Strategies> strategies();
+
+  /** All instances, sorted by identifier. */
+  CompletionStage<List<InstanceInfo>> allInstancesInfo();
+
+  /** Fails with INCORRECT_PARAMETERS "<id> unknown to Supvisors" for an unknown identifier. */
+  CompletionStage<InstanceInfo> instanceInfo(String identifier);
+
+  /**
+   * Ends the synchronization phase (USER option). {@code master} is empty to let the election
+   * choose. Faults: BAD_SUPVISORS_STATE, INCORRECT_PARAMETERS, BAD_NAME, NOT_RUNNING.
+   */
+  CompletionStage<Boolean> endSync(String master);
+
+  CompletionStage<Boolean> changeLogLevel(LogLevel level);
+}
