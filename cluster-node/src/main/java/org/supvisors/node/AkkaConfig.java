@@ -1,0 +1,49 @@
+package org.supvisors.node;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.supvisors.node.config.NodeSettings;
+import org.supvisors.node.instance.Instances;
+
+/**
+ * The Akka settings that follow from the Supvisors options: Artery on the instance's
+ * {@code internal_port}, one cluster role naming the instance, and the {@code core} role when the
+ * instance may host the Master. Everything else comes from the configuration files.
+ */
+public final class AkkaConfig {
+
+  public static final String CORE_ROLE = "core";
+  public static final String SYSTEM_NAME = "supvisors";
+
+  private AkkaConfig() {}
+
+  public static Config build(NodeSettings settings) {
+    Map<String, Object> values = new HashMap<>();
+    values.put("akka.remote.artery.canonical.hostname", settings.local().hostId());
+    values.put("akka.remote.artery.canonical.port", settings.local().internalPort());
+    values.put("akka.remote.artery.bind.hostname", settings.bindHost());
+    values.put("akka.remote.artery.bind.port", settings.local().internalPort());
+    values.put("akka.cluster.roles", roles(settings));
+    return ConfigFactory.parseMap(values).withFallback(settings.config()).resolve();
+  }
+
+  static List<String> roles(NodeSettings settings) {
+    List<String> roles = new ArrayList<>();
+    roles.add(Instances.ROLE_PREFIX + settings.local().identifier());
+    if (isCore(settings)) {
+      roles.add(CORE_ROLE);
+    }
+    return roles;
+  }
+
+  /** Core instance: named in core_identifiers directly or through one of its stereotypes. */
+  public static boolean isCore(NodeSettings settings) {
+    List<String> core = settings.options().coreIdentifiers();
+    return core.contains(settings.local().identifier())
+        || settings.options().stereotypes().stream().anyMatch(core::contains);
+  }
+}

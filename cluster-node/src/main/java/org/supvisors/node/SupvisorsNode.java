@@ -1,0 +1,119 @@
+package org.supvisors.node;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.DispatcherSelector;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.ClusterSingleton;
+import akka.cluster.typed.ClusterSingletonSettings;
+import akka.cluster.typed.SingletonActor;
+import akka.http.javadsl.server.Directives;
+import akka.http.javadsl.server.Route;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import org.supvisors.http.HttpServer;
+import org.supvisors.node.api.ApiRoutes;
+import org.supvisors.node.api.NodeService;
+import org.supvisors.node.cluster.ClusterJoiner;
+import org.supvisors.node.cluster.JoinInfo;
+import org.supvisors.node.cluster.JoinInfoRoute;
+import org.supvisors.node.cluster.UnreachableDowning;
+import org.supvisors.node.config.NodeSettings;
+import org.supvisors.node.fsm.SupvisorsFsm;
+import org.supvisors.node.fsm.SyncConditions;
+import org.supvisors.node.instance.Instances;
+import org.supvisors.node.master.MasterActor;
+import org.supvisors.node.supervisor.EventListenerIntake;
+import org.supvisors.node.supervisor.SupervisorClient;
+import org.supvisors.node.supervisor.SupervisorDriver;
+import org.supvisors.node.supervisor.XmlRpcSupervisorClient;
+
+/**
+ * The guardian of a node: starts the instances table, the local state machine, the Master
+ * singleton (hosted by the oldest eligible member), the supervisord driver, the cluster joiner
+ * and the HTTP endpoint. In listener mode it also starts reading supervisord's events on stdin.
+ */
+public final class SupvisorsNode {
+
+  /** stdin/stdout of the supervisord event-listener protocol, when the node runs as a listener. */
+  public record ListenerStreams(InputStream in, OutputStream out) {}
+
+  static final String BLOCKING_DISPATCHER = "supvisors.blocking-dispatcher";
+
+  private SupvisorsNode() {}
+
+  public static Behavior<Void> create(NodeSettings settings, ListenerStreams listener) {
+    return Behaviors.setup(context -> {
+      start(context, settings, listener);
+      return Behaviors.empty();
+    });
+  }
+
+  private static void start(ActorContext<Void> context, NodeSettings settings, ListenerStreams listener) {
+    String localId = settings.local().identifier();
+    Executor blocking = context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING_DISPATCHER));
+    SupervisorClient client = new XmlRpcSupervisorClient(
+        settings.supervisord().url(), settings.supervisord().username(), settings.supervisord().password(),
+        (int) Duration.ofSeconds(5).toMillis(), blocking);
+
+    ActorRef<Instances.Command> instances = context.spawn(Instances.create(settings), Instances.NAME);
+    ActorRef<SupvisorsFsm.Command> fsm = context.spawn(
+        SupvisorsFsm.create(localId, instances, settings.options().synchroOptions(), settings.options().autoFence()),
+        "fsm");
+    SyncConditions conditions = new SyncConditions(
+        settings.options().synchroOptions(),
+        settings.instances().stream().map(i -> i.identifier()).toList(),
+        settings.options().coreIdentifiers(),
+        Duration.ofSeconds(settings.options().synchroTimeout()));
+    ClusterSingletonSettings singletonSettings = ClusterSingletonSettings.create(context.getSystem());
+    if (!settings.options().coreIdentifiers().isEmpty()) {
+      singletonSettings = singletonSettings.withRole(AkkaConfig.CORE_ROLE);
+    }
+    ActorRef<MasterActor.Command> master = ClusterSingleton.get(context.getSystem()).init(
+        SingletonActor.of(MasterActor.create(localId, instances, fsm, conditions), "master")
+            .withStopMessage(MasterActor.Stop.INSTANCE)
+            .withSettings(singletonSettings));
+    fsm.tell(new SupvisorsFsm.UseMaster(master));
+
+    ActorRef<SupervisorDriver.Command> driver = context.spawn(
+        SupervisorDriver.create(client, instances, settings.tickPeriod(), settings.supervisord().url()),
+        "supervisor");
+    AtomicReference<String> joinStatus = new AtomicReference<>(JoinInfo.NONE);
+    context.spawn(
+        ClusterJoiner.create(settings.local(), settings.instances(), settings.options().coreIdentifiers(),
+            Duration.ofMillis(250), joinStatus),
+        "joiner");
+    context.spawn(UnreachableDowning.create(downAfter(settings)), "downing");
+
+    String selfAddress = Cluster.get(context.getSystem()).selfMember().address().toString();
+    NodeService service = new NodeService(context.getSystem(), settings, instances, fsm);
+    Route routes = Directives.concat(
+        new JoinInfoRoute(localId, selfAddress, joinStatus).routes(),
+        ApiRoutes.create(service, settings));
+    HttpServer.start(context.getSystem(), settings.bindHost(), settings.nodeHttpPort(), routes)
+        .whenComplete((binding, failure) -> {
+          if (failure != null) {
+            context.getSystem().log().error("cannot serve HTTP on port {}: {}", settings.nodeHttpPort(), failure.getMessage());
+            context.getSystem().terminate();
+          }
+        });
+
+    if (listener != null) {
+      new EventListenerIntake(
+          listener.in(), listener.out(),
+          event -> driver.tell(new SupervisorDriver.FromListener(event)),
+          () -> context.getSystem().terminate())
+          .start();
+    }
+  }
+
+  private static Duration downAfter(NodeSettings settings) {
+    String path = "supvisors.down_unreachable_after";
+    return settings.config().hasPath(path) ? settings.config().getDuration(path) : Duration.ofSeconds(1);
+  }
+}

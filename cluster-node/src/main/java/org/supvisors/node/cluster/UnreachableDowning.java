@@ -1,0 +1,61 @@
+package org.supvisors.node.cluster;
+
+import akka.actor.Address;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.TimerScheduler;
+import akka.cluster.ClusterEvent;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Down;
+import akka.cluster.typed.Subscribe;
+import java.time.Duration;
+
+/**
+ * Downs a member that stays unreachable for a while. Supvisors lets each side of a lost link carry
+ * on without the other; the Akka equivalent is to down the unreachable side, which also lets the
+ * Master singleton move when its node is lost. A downed node that is in fact alive stops itself
+ * and, run by supervisord, comes back as a new member.
+ */
+public final class UnreachableDowning {
+
+  public sealed interface Command {}
+
+  private record Reachability(ClusterEvent.ReachabilityEvent event) implements Command {}
+
+  private record DownNow(Address address) implements Command {}
+
+  public static Behavior<Command> create(Duration downAfter) {
+    return Behaviors.setup(
+        context ->
+            Behaviors.withTimers(
+                timers -> {
+                  Cluster.get(context.getSystem()).subscriptions().tell(
+                      Subscribe.create(
+                          context.messageAdapter(ClusterEvent.ReachabilityEvent.class, Reachability::new),
+                          ClusterEvent.ReachabilityEvent.class));
+                  return behavior(context, timers, downAfter);
+                }));
+  }
+
+  private static Behavior<Command> behavior(
+      ActorContext<Command> context, TimerScheduler<Command> timers, Duration downAfter) {
+    Cluster cluster = Cluster.get(context.getSystem());
+    return Behaviors.receive(Command.class)
+        .onMessage(Reachability.class, m -> {
+          Address address = m.event().member().address();
+          if (m.event() instanceof ClusterEvent.UnreachableMember) {
+            timers.startSingleTimer(address, new DownNow(address), downAfter);
+          } else {
+            timers.cancel(address);
+          }
+          return Behaviors.same();
+        })
+        .onMessage(DownNow.class, m -> {
+          context.getLog().warn("member {} unreachable for {} ms: downing it", m.address(), downAfter.toMillis());
+          cluster.manager().tell(new Down(m.address()));
+          return Behaviors.same();
+        })
+        .build();
+  }
+}

@@ -1,0 +1,325 @@
+package org.supvisors.node.instance;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.BehaviorBuilder;
+import java.time.Duration;
+import java.util.EnumSet;
+import org.supvisors.node.config.InstanceAddress;
+import org.supvisors.protocol.InstanceInfo;
+import org.supvisors.protocol.InstanceState;
+import org.supvisors.protocol.StateModes;
+
+/**
+ * The state of one Supvisors instance as this node sees it: UNKNOWN, CHECKING, CHECKED, RUNNING,
+ * SILENT, ISOLATING, ISOLATED (the manual's section 8.1). One method per state; every change is
+ * reported to the parent table, which owns the cluster plumbing.
+ *
+ * <p>An instance is checked once its node is a cluster member and has sent a tick (that is, its
+ * supervisord answers): the handshake asks the remote node how it sees us, and a node that has
+ * isolated us is isolated in return. An instance goes SILENT (or ISOLATING with auto-fencing while
+ * the Master works) when Akka declares it unreachable, when it leaves the cluster, or when no tick
+ * came for more than {@code inactivity_ticks} local ticks. ISOLATED is terminal.
+ */
+public final class InstanceActor {
+
+  /** Messages an instance actor accepts; all come from its parent table. */
+  public sealed interface Command {}
+
+  /** The instance's node is an Up cluster member reachable through {@code peer}. */
+  public record MemberUp(ActorRef<Instances.Command> peer) implements Command {}
+
+  /** Akka lost it: unreachable or removed. {@code fence}: auto-fencing applies now. */
+  public record MemberLost(boolean fence) implements Command {}
+
+  /** Akka sees it again after an unreachability. */
+  public record MemberReachable() implements Command {}
+
+  /** A tick or a state-modes change declared by the instance itself. */
+  public record Heartbeat(int counter, long remoteTime, StateModes modes, boolean tick)
+      implements Command {}
+
+  /** A tick of the local node: drives the inactivity check and the end of isolation. */
+  public record LocalTick(int localCounter, boolean fence) implements Command {}
+
+  /** Entering INITIALIZATION: CHECKING, CHECKED and RUNNING go back to UNKNOWN. */
+  public record Reset() implements Command {}
+
+  /** Leaving INITIALIZATION: an instance still UNKNOWN is declared lost. */
+  public record Invalidate(boolean fence) implements Command {}
+
+  /** CHECKED becomes RUNNING. */
+  public record Activate() implements Command {}
+
+  private record CheckDone(Instances.CheckReply reply) implements Command {}
+
+  private record CheckFailed(String reason) implements Command {}
+
+  private static final EnumSet<InstanceState> SEEN_AS_ISOLATED =
+      EnumSet.of(InstanceState.ISOLATING, InstanceState.ISOLATED);
+
+  private final ActorContext<Command> context;
+  private final ActorRef<Instances.Command> parent;
+  private final InstanceAddress address;
+  private final String localIdentifier;
+  private final int inactivityTicks;
+  private final Duration checkTimeout;
+
+  // Mutable data shared by every state behaviour; transitions are the returned behaviours.
+  private InstanceState state = InstanceState.UNKNOWN;
+  private ActorRef<Instances.Command> peer;
+  private boolean ticked;
+  private int sequenceCounter;
+  private long remoteTime;
+  private long localTime;
+  private int localCounter;
+  private int localCounterAtLastTick;
+  private StateModes modes = StateModes.OFF;
+
+  public static Behavior<Command> create(
+      ActorRef<Instances.Command> parent,
+      InstanceAddress address,
+      String localIdentifier,
+      int inactivityTicks,
+      Duration checkTimeout) {
+    return Behaviors.setup(
+        context ->
+            new InstanceActor(context, parent, address, localIdentifier, inactivityTicks, checkTimeout)
+                .unknown());
+  }
+
+  private InstanceActor(
+      ActorContext<Command> context,
+      ActorRef<Instances.Command> parent,
+      InstanceAddress address,
+      String localIdentifier,
+      int inactivityTicks,
+      Duration checkTimeout) {
+    this.context = context;
+    this.parent = parent;
+    this.address = address;
+    this.localIdentifier = localIdentifier;
+    this.inactivityTicks = inactivityTicks;
+    this.checkTimeout = checkTimeout;
+  }
+
+  private boolean isLocal() {
+    return address.identifier().equals(localIdentifier);
+  }
+
+  // ---------------------------------------------------------------- states
+
+  private Behavior<Command> unknown() {
+    return enter(InstanceState.UNKNOWN, waitingForCheck().build());
+  }
+
+  private Behavior<Command> silent() {
+    return enter(InstanceState.SILENT, waitingForCheck().build());
+  }
+
+  /** UNKNOWN and SILENT wait for the same thing: a member that ticks. */
+  private BehaviorBuilder<Command> waitingForCheck() {
+    return common()
+        .onMessage(MemberUp.class, m -> onMemberUpWaiting(m))
+        .onMessage(MemberReachable.class, m -> checkIfReady())
+        .onMessage(Heartbeat.class, m -> onHeartbeatWaiting(m))
+        .onMessage(LocalTick.class, m -> onLocalTick(m, false))
+        .onMessage(MemberLost.class, m -> onMemberLostWhileWaiting(m))
+        .onMessage(Invalidate.class, m -> invalidate(m.fence()))
+        .onMessage(Reset.class, m -> Behaviors.same())
+        .onMessage(Activate.class, m -> Behaviors.same());
+  }
+
+  private Behavior<Command> checking() {
+    Behavior<Command> behavior = common()
+        .onMessage(CheckDone.class, m -> onCheckDone(m.reply()))
+        .onMessage(CheckFailed.class, m -> onCheckFailed(m.reason()))
+        .onMessage(Heartbeat.class, m -> onHeartbeat(m))
+        .onMessage(LocalTick.class, m -> onLocalTick(m, true))
+        .onMessage(MemberUp.class, m -> onMemberUp(m))
+        .onMessage(MemberReachable.class, m -> Behaviors.same())
+        .onMessage(MemberLost.class, m -> invalidate(m.fence()))
+        .onMessage(Invalidate.class, m -> Behaviors.same())
+        .onMessage(Reset.class, m -> unknown())
+        .onMessage(Activate.class, m -> Behaviors.same())
+        .build();
+    startHandshake();
+    return enter(InstanceState.CHECKING, behavior);
+  }
+
+  private Behavior<Command> checked() {
+    return enter(
+        InstanceState.CHECKED,
+        active().onMessage(Activate.class, m -> running()).build());
+  }
+
+  private Behavior<Command> running() {
+    return enter(
+        InstanceState.RUNNING,
+        active().onMessage(Activate.class, m -> Behaviors.same()).build());
+  }
+
+  /** CHECKED and RUNNING: the instance is in; it only leaves when lost or on a reset. */
+  private BehaviorBuilder<Command> active() {
+    return common()
+        .onMessage(Heartbeat.class, m -> onHeartbeat(m))
+        .onMessage(LocalTick.class, m -> onLocalTick(m, true))
+        .onMessage(MemberUp.class, m -> onMemberUp(m))
+        .onMessage(MemberReachable.class, m -> Behaviors.same())
+        .onMessage(MemberLost.class, m -> invalidate(m.fence()))
+        .onMessage(Invalidate.class, m -> Behaviors.same())
+        .onMessage(Reset.class, m -> unknown())
+        .onMessage(CheckDone.class, m -> Behaviors.same())
+        .onMessage(CheckFailed.class, m -> Behaviors.same());
+  }
+
+  private Behavior<Command> isolating() {
+    return enter(
+        InstanceState.ISOLATING,
+        common()
+            .onMessage(LocalTick.class, m -> isolated())
+            .onMessage(Command.class, m -> Behaviors.same())
+            .build());
+  }
+
+  private Behavior<Command> isolated() {
+    Behavior<Command> behavior = enter(
+        InstanceState.ISOLATED,
+        common().onMessage(Command.class, m -> Behaviors.same()).build());
+    parent.tell(new Instances.Isolated(address.identifier()));
+    return behavior;
+  }
+
+  private BehaviorBuilder<Command> common() {
+    return Behaviors.receive(Command.class);
+  }
+
+  // ---------------------------------------------------------------- handlers
+
+  private Behavior<Command> onMemberUpWaiting(MemberUp m) {
+    peer = m.peer();
+    return checkIfReady();
+  }
+
+  private Behavior<Command> onMemberUp(MemberUp m) {
+    peer = m.peer();
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onHeartbeatWaiting(Heartbeat m) {
+    recordHeartbeat(m);
+    return checkIfReady();
+  }
+
+  private Behavior<Command> onHeartbeat(Heartbeat m) {
+    if (m.tick() && m.counter() < sequenceCounter) {
+      // A counter going backwards is a node that restarted behind our back: check it again.
+      context.getLog().warn("instance {} restarted (tick {} after {})", address.identifier(), m.counter(), sequenceCounter);
+      recordHeartbeat(m);
+      return invalidate(false);
+    }
+    recordHeartbeat(m);
+    report();
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onMemberLostWhileWaiting(MemberLost m) {
+    peer = null;
+    return state == InstanceState.UNKNOWN ? Behaviors.same() : invalidate(m.fence());
+  }
+
+  private Behavior<Command> onLocalTick(LocalTick m, boolean active) {
+    localCounter = m.localCounter();
+    if (isLocal()) {
+      return Behaviors.same();
+    }
+    if (active && localCounter - localCounterAtLastTick > inactivityTicks) {
+      context.getLog().warn("instance {} inactive: no tick for {} local ticks", address.identifier(), localCounter - localCounterAtLastTick);
+      return invalidate(m.fence());
+    }
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> checkIfReady() {
+    return peer != null && ticked ? checking() : Behaviors.same();
+  }
+
+  private void startHandshake() {
+    ActorRef<Instances.Command> target = peer;
+    context.ask(
+        Instances.CheckReply.class,
+        target,
+        checkTimeout,
+        replyTo -> new Instances.CheckInstance(localIdentifier, replyTo),
+        (reply, failure) -> reply != null ? new CheckDone(reply) : new CheckFailed(String.valueOf(failure)));
+  }
+
+  private Behavior<Command> onCheckDone(Instances.CheckReply reply) {
+    if (SEEN_AS_ISOLATED.contains(reply.howYouSeeMe())) {
+      context.getLog().warn("instance {} has isolated this one: isolating it in return", address.identifier());
+      return isLocal() ? silent() : isolating();
+    }
+    modes = reply.modes();
+    return checked();
+  }
+
+  private Behavior<Command> onCheckFailed(String reason) {
+    context.getLog().info("handshake with {} failed ({}): retried at its next tick", address.identifier(), reason);
+    ticked = false;
+    return unknown();
+  }
+
+  /** The instance is lost: SILENT, or ISOLATING when fencing applies (never for the local one). */
+  private Behavior<Command> invalidate(boolean fence) {
+    ticked = false;
+    modes = modes.withState(org.supvisors.protocol.SupvisorsState.OFF);
+    return fence && !isLocal() ? isolating() : silent();
+  }
+
+  private void recordHeartbeat(Heartbeat m) {
+    modes = m.modes();
+    if (m.tick()) {
+      ticked = true;
+      sequenceCounter = m.counter();
+      remoteTime = m.remoteTime();
+      localTime = System.currentTimeMillis() / 1000;
+      localCounterAtLastTick = localCounter;
+    }
+  }
+
+  private Behavior<Command> enter(InstanceState newState, Behavior<Command> behavior) {
+    if (newState != state) {
+      context.getLog().info("instance {}: {} -> {}", address.identifier(), state, newState);
+      state = newState;
+      if (newState == InstanceState.SILENT
+          || newState == InstanceState.ISOLATING
+          || newState == InstanceState.ISOLATED) {
+        modes = modes.withState(org.supvisors.protocol.SupvisorsState.OFF);
+      }
+      if (newState == InstanceState.CHECKING || newState == InstanceState.UNKNOWN) {
+        // A fresh check restarts the inactivity count from now.
+        localCounterAtLastTick = localCounter;
+      }
+    }
+    report();
+    return behavior;
+  }
+
+  private void report() {
+    parent.tell(
+        new Instances.InstanceChanged(
+            new InstanceInfo(
+                address.identifier(),
+                address.hostId(),
+                address.httpPort(),
+                state,
+                sequenceCounter,
+                remoteTime,
+                localTime,
+                0,
+                false,
+                modes)));
+  }
+}

@@ -1,0 +1,342 @@
+package org.supvisors.node.instance;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorRefResolver;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.cluster.ClusterEvent;
+import akka.cluster.Member;
+import akka.cluster.MemberStatus;
+import akka.cluster.typed.Cluster;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.supvisors.node.config.InstanceAddress;
+import org.supvisors.node.config.NodeSettings;
+import org.supvisors.protocol.ClusterSerializable;
+import org.supvisors.protocol.InstanceInfo;
+import org.supvisors.protocol.InstanceState;
+import org.supvisors.protocol.StateModes;
+import org.supvisors.protocol.SupvisorsState;
+
+/**
+ * The table of every Supvisors instance known to this node, one {@link InstanceActor} each. It
+ * turns cluster membership and reachability into instance events, sends this node's ticks and
+ * state-modes to the other nodes, answers their handshakes, and keeps the latest
+ * {@link InstanceInfo} of every instance so that queries never wait on the children.
+ *
+ * <p>Nodes address each other's table at the fixed path {@code /user/instances}, so a message can be
+ * sent as soon as a member is Up, without waiting for a registry to spread.
+ */
+public final class Instances extends AbstractBehavior<Instances.Command> {
+
+  public static final String NAME = "instances";
+  public static final String ROLE_PREFIX = "id:";
+
+  public interface Command {}
+
+  /** A message that another node's table sends to this one. */
+  public interface RemoteCommand extends Command, ClusterSerializable {}
+
+  /** A tick (supervisord answered) or a state-modes change of the sending instance. */
+  public record Heartbeat(String identifier, int counter, long time, StateModes modes, boolean tick)
+      implements RemoteCommand {}
+
+  /** Handshake: how does this node see {@code askerIdentifier}, and what are its state-modes? */
+  public record CheckInstance(String askerIdentifier, ActorRef<CheckReply> replyTo)
+      implements RemoteCommand {}
+
+  public record CheckReply(InstanceState howYouSeeMe, StateModes modes)
+      implements ClusterSerializable {}
+
+  /** A successful call to the local supervisord: the node's pulse. */
+  public record LocalTick(int counter, long time) implements Command {}
+
+  /** The local Supvisors state machine's declaration, shared with every other node. */
+  public record SetLocalModes(StateModes modes) implements Command {}
+
+  /** Entering INITIALIZATION: active instances are checked again. */
+  public record ResetForInitialization() implements Command {}
+
+  /** Leaving INITIALIZATION: instances still UNKNOWN are lost. */
+  public record InvalidateUnknown(boolean fence) implements Command {}
+
+  /** CHECKED instances become RUNNING. */
+  public record ActivateChecked() implements Command {}
+
+  /** Receives the whole table on every change. */
+  public record Subscribe(ActorRef<View> subscriber) implements Command {}
+
+  public record GetAll(ActorRef<View> replyTo) implements Command {}
+
+  /** An immutable snapshot of the table, in supvisors_list order. */
+  public record View(Map<String, InstanceInfo> instances) {
+    public Optional<InstanceInfo> get(String identifier) {
+      return Optional.ofNullable(instances.get(identifier));
+    }
+
+    public boolean isRunning(String identifier) {
+      return get(identifier).map(i -> i.state() == InstanceState.RUNNING).orElse(false);
+    }
+  }
+
+  record InstanceChanged(InstanceInfo info) implements Command {}
+
+  record Isolated(String identifier) implements Command {}
+
+  private record MemberChange(ClusterEvent.MemberEvent event) implements Command {}
+
+  private record ReachabilityChange(ClusterEvent.ReachabilityEvent event) implements Command {}
+
+  private final NodeSettings settings;
+  private final String localId;
+  private final Cluster cluster;
+  private final ActorRefResolver resolver;
+  private final Map<String, ActorRef<InstanceActor.Command>> children = new LinkedHashMap<>();
+  private final Map<String, InstanceInfo> view = new LinkedHashMap<>();
+  private final Map<String, ActorRef<Command>> peers = new HashMap<>();
+  private final Map<String, Member> members = new HashMap<>();
+  private final Set<ActorRef<View>> subscribers = new HashSet<>();
+  private StateModes localModes = StateModes.OFF;
+  private Heartbeat lastTick;
+
+  public static Behavior<Command> create(NodeSettings settings) {
+    return Behaviors.setup(context -> new Instances(context, settings));
+  }
+
+  private Instances(ActorContext<Command> context, NodeSettings settings) {
+    super(context);
+    this.settings = settings;
+    this.localId = settings.local().identifier();
+    this.cluster = Cluster.get(context.getSystem());
+    this.resolver = ActorRefResolver.get(context.getSystem());
+    Duration checkTimeout = Duration.ofSeconds(5);
+    for (InstanceAddress address : settings.instances()) {
+      ActorRef<InstanceActor.Command> child =
+          context.spawn(
+              InstanceActor.create(
+                  context.getSelf(), address, localId, settings.options().inactivityTicks(), checkTimeout),
+              "instance-" + URLSafe.encode(address.identifier()));
+      children.put(address.identifier(), child);
+    }
+    cluster.subscriptions()
+        .tell(akka.cluster.typed.Subscribe.create(
+            context.messageAdapter(ClusterEvent.MemberEvent.class, MemberChange::new),
+            ClusterEvent.MemberEvent.class));
+    cluster.subscriptions()
+        .tell(akka.cluster.typed.Subscribe.create(
+            context.messageAdapter(ClusterEvent.ReachabilityEvent.class, ReachabilityChange::new),
+            ClusterEvent.ReachabilityEvent.class));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(MemberChange.class, this::onMemberChange)
+        .onMessage(ReachabilityChange.class, this::onReachabilityChange)
+        .onMessage(LocalTick.class, this::onLocalTick)
+        .onMessage(Heartbeat.class, this::onHeartbeat)
+        .onMessage(CheckInstance.class, this::onCheckInstance)
+        .onMessage(SetLocalModes.class, this::onSetLocalModes)
+        .onMessage(InstanceChanged.class, this::onInstanceChanged)
+        .onMessage(Isolated.class, this::onIsolated)
+        .onMessage(ResetForInitialization.class, m -> broadcast(new InstanceActor.Reset()))
+        .onMessage(InvalidateUnknown.class, m -> broadcast(new InstanceActor.Invalidate(m.fence())))
+        .onMessage(ActivateChecked.class, m -> broadcast(new InstanceActor.Activate()))
+        .onMessage(Subscribe.class, this::onSubscribe)
+        .onMessage(GetAll.class, this::onGetAll)
+        .build();
+  }
+
+  private Behavior<Command> onMemberChange(MemberChange change) {
+    ClusterEvent.MemberEvent event = change.event();
+    Optional<String> identifier = identifierOf(event.member());
+    if (identifier.isEmpty() || !children.containsKey(identifier.get())) {
+      return this;
+    }
+    String id = identifier.get();
+    MemberStatus status = event.member().status();
+    if (status == MemberStatus.up() || status == MemberStatus.weaklyUp()) {
+      onMemberUp(id, event.member());
+    } else if (event instanceof ClusterEvent.MemberRemoved
+        || event instanceof ClusterEvent.MemberDowned
+        || event instanceof ClusterEvent.MemberExited) {
+      Member known = members.get(id);
+      // A newer incarnation may already be Up under the same identifier: ignore the old one leaving.
+      if (known != null && known.uniqueAddress().equals(event.member().uniqueAddress())) {
+        members.remove(id);
+        peers.remove(id);
+        children.get(id).tell(new InstanceActor.MemberLost(fence()));
+      }
+    }
+    return this;
+  }
+
+  private void onMemberUp(String id, Member member) {
+    Member known = members.get(id);
+    if (known != null && known.uniqueAddress().equals(member.uniqueAddress())) {
+      return;
+    }
+    members.put(id, member);
+    ActorRef<Command> peer = resolver.resolveActorRef(member.address().toString() + "/user/" + NAME);
+    peers.put(id, peer);
+    if (lastTick != null && !id.equals(localId)) {
+      // Greet the newcomer at once rather than at our next tick: it checks us sooner.
+      peer.tell(lastTick);
+    }
+    children.get(id).tell(new InstanceActor.MemberUp(peer));
+  }
+
+  private Behavior<Command> onReachabilityChange(ReachabilityChange change) {
+    Optional<String> identifier = identifierOf(change.event().member());
+    if (identifier.isEmpty() || !children.containsKey(identifier.get())) {
+      return this;
+    }
+    if (change.event() instanceof ClusterEvent.UnreachableMember) {
+      children.get(identifier.get()).tell(new InstanceActor.MemberLost(fence()));
+    } else {
+      children.get(identifier.get()).tell(new InstanceActor.MemberReachable());
+    }
+    return this;
+  }
+
+  private Behavior<Command> onLocalTick(LocalTick tick) {
+    lastTick = new Heartbeat(localId, tick.counter(), tick.time(), localModes, true);
+    boolean fence = fence();
+    children.values().forEach(child -> child.tell(new InstanceActor.LocalTick(tick.counter(), fence)));
+    children.get(localId).tell(toChild(lastTick));
+    tellPeers(lastTick);
+    return this;
+  }
+
+  private Behavior<Command> onHeartbeat(Heartbeat heartbeat) {
+    ActorRef<InstanceActor.Command> child = children.get(heartbeat.identifier());
+    if (child != null) {
+      child.tell(toChild(heartbeat));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onCheckInstance(CheckInstance check) {
+    InstanceState seen =
+        Optional.ofNullable(view.get(check.askerIdentifier()))
+            .map(InstanceInfo::state)
+            .orElse(InstanceState.UNKNOWN);
+    check.replyTo().tell(new CheckReply(seen, localModes));
+    return this;
+  }
+
+  private Behavior<Command> onSetLocalModes(SetLocalModes message) {
+    localModes = message.modes();
+    Heartbeat heartbeat =
+        new Heartbeat(
+            localId,
+            lastTick == null ? 0 : lastTick.counter(),
+            lastTick == null ? 0 : lastTick.time(),
+            localModes,
+            false);
+    if (lastTick != null) {
+      lastTick = new Heartbeat(localId, lastTick.counter(), lastTick.time(), localModes, true);
+    }
+    children.get(localId).tell(toChild(heartbeat));
+    tellPeers(heartbeat);
+    return this;
+  }
+
+  private Behavior<Command> onInstanceChanged(InstanceChanged changed) {
+    InstanceInfo previous = view.put(changed.info().identifier(), changed.info());
+    if (!changed.info().equals(previous)) {
+      publish();
+    }
+    return this;
+  }
+
+  private Behavior<Command> onIsolated(Isolated isolated) {
+    Member member = members.get(isolated.identifier());
+    if (member != null) {
+      // Auto-fencing: the isolated node is put out of the cluster for good.
+      cluster.manager().tell(new akka.cluster.typed.Down(member.address()));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onSubscribe(Subscribe subscribe) {
+    subscribers.add(subscribe.subscriber());
+    subscribe.subscriber().tell(snapshot());
+    return this;
+  }
+
+  private Behavior<Command> onGetAll(GetAll get) {
+    get.replyTo().tell(snapshot());
+    return this;
+  }
+
+  private Behavior<Command> broadcast(InstanceActor.Command command) {
+    children.values().forEach(child -> child.tell(command));
+    return this;
+  }
+
+  private void tellPeers(Heartbeat heartbeat) {
+    peers.forEach(
+        (id, peer) -> {
+          if (!id.equals(localId)) {
+            peer.tell(heartbeat);
+          }
+        });
+  }
+
+  private void publish() {
+    View snapshot = snapshot();
+    subscribers.forEach(s -> s.tell(snapshot));
+  }
+
+  private View snapshot() {
+    return new View(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(view)));
+  }
+
+  /** Auto-fencing applies only while the Master drives applications (compat behaviour 3.2). */
+  private boolean fence() {
+    return settings.options().autoFence()
+        && SupvisorsState.WORKING_STATES.contains(masterState());
+  }
+
+  private SupvisorsState masterState() {
+    String master = localModes.masterIdentifier();
+    if (master.isEmpty()) {
+      return localModes.fsmState();
+    }
+    InstanceInfo info = view.get(master);
+    return info == null ? localModes.fsmState() : info.stateModes().fsmState();
+  }
+
+  private static InstanceActor.Heartbeat toChild(Heartbeat heartbeat) {
+    return new InstanceActor.Heartbeat(heartbeat.counter(), heartbeat.time(), heartbeat.modes(), heartbeat.tick());
+  }
+
+  static Optional<String> identifierOf(Member member) {
+    List<String> ids = new ArrayList<>();
+    member.getRoles().forEach(role -> {
+      if (role.startsWith(ROLE_PREFIX)) {
+        ids.add(role.substring(ROLE_PREFIX.length()));
+      }
+    });
+    return ids.stream().findFirst();
+  }
+
+  /** Actor names allow a limited alphabet; identifiers may hold ':' and other characters. */
+  static final class URLSafe {
+    static String encode(String text) {
+      return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+}

@@ -1,0 +1,37 @@
+package org.supvisors.node.fsm;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.supvisors.node.instance.Instances;
+import org.supvisors.protocol.InstanceInfo;
+import org.supvisors.protocol.InstanceState;
+import org.supvisors.protocol.StateModes;
+import org.supvisors.protocol.SupvisorsState;
+
+/** Builds instance-table snapshots for state machine tests. */
+public final class Views {
+
+  private final Map<String, InstanceInfo> infos = new LinkedHashMap<>();
+
+  public static Views of() {
+    return new Views();
+  }
+
+  public Views with(String id, InstanceState state) {
+    return with(id, state, StateModes.OFF);
+  }
+
+  public Views with(String id, InstanceState state, StateModes modes) {
+    infos.put(id, new InstanceInfo(id, "127.0.0.1", 61000, state, 1, 0, 0, 0, false, modes));
+    return this;
+  }
+
+  /** An instance that declares itself Master in the given state. */
+  public Views master(String id, SupvisorsState state) {
+    return with(id, InstanceState.RUNNING, new StateModes(state, false, id, false, false));
+  }
+
+  public Instances.View build() {
+    return new Instances.View(new LinkedHashMap<>(infos));
+  }
+}

@@ -1,0 +1,97 @@
+package org.supvisors.it.harness;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a {@link Cluster} is made of: instance identifiers, the {@code [supvisors]} options common to all, which
+ * instances are not launched at start, how the node runs, extra supervisord sections.
+ *
+ * <p>Defaults keep runs short: {@code tick_period=1} (seconds), {@code inactivity_ticks=2} and
+ * {@code synchro_timeout=15} (the minimums of Supvisors).
+ */
+public final class ClusterSpec {
+
+    final List<String> identifiers;
+    final Map<String, String> options;
+    final Set<String> notStarted;
+    final SupervisordInstance.NodeMode nodeMode;
+    final List<String> sections;
+
+    private ClusterSpec(List<String> identifiers, Map<String, String> options, Set<String> notStarted,
+                        SupervisordInstance.NodeMode nodeMode, List<String> sections) {
+        this.identifiers = List.copyOf(identifiers);
+        this.options = new LinkedHashMap<>(options);
+        this.notStarted = Set.copyOf(notStarted);
+        this.nodeMode = nodeMode;
+        this.sections = List.copyOf(sections);
+    }
+
+    /** supv-01 .. supv-NN with the fast test defaults. */
+    public static ClusterSpec of(int size) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 1; i <= size; i++) {
+            ids.add(String.format("supv-%02d", i));
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("tick_period", "1");
+        options.put("inactivity_ticks", "2");
+        options.put("synchro_timeout", "15");
+        return new ClusterSpec(ids, options, Set.of(), SupervisordInstance.NodeMode.LISTENER, List.of());
+    }
+
+    /** Sets (or with a null value removes) a {@code [supvisors]} option for every instance. */
+    public ClusterSpec option(String name, Object value) {
+        Map<String, String> copy = new LinkedHashMap<>(options);
+        if (value == null) {
+            copy.remove(name);
+        } else {
+            copy.put(name, String.valueOf(value));
+        }
+        return new ClusterSpec(identifiers, copy, notStarted, nodeMode, sections);
+    }
+
+    /** Instances declared in supvisors_list but not launched by {@link Cluster#start}. */
+    public ClusterSpec notStarted(String... ids) {
+        Set<String> copy = new LinkedHashSet<>(notStarted);
+        copy.addAll(List.of(ids));
+        return new ClusterSpec(identifiers, options, copy, nodeMode, sections);
+    }
+
+    public ClusterSpec nodeMode(SupervisordInstance.NodeMode mode) {
+        return new ClusterSpec(identifiers, options, notStarted, mode, sections);
+    }
+
+    /** A raw supervisord section added to every instance. */
+    public ClusterSpec section(String text) {
+        List<String> copy = new ArrayList<>(sections);
+        copy.add(text);
+        return new ClusterSpec(identifiers, options, notStarted, nodeMode, copy);
+    }
+
+    public ClusterSpec demoPrograms() {
+        return section(SupervisordInstance.DEMO_PROGRAMS);
+    }
+
+    public List<String> identifiers() {
+        return identifiers;
+    }
+
+    /** The tick period in seconds as configured (the node's default is 5). */
+    public int tickSeconds() {
+        return Integer.parseInt(options.getOrDefault("tick_period", "5"));
+    }
+
+    public int synchroTimeoutSeconds() {
+        return Integer.parseInt(options.getOrDefault("synchro_timeout", "15"));
+    }
+
+    @Override
+    public String toString() {
+        return identifiers + " " + options + (notStarted.isEmpty() ? "" : " not started: " + notStarted);
+    }
+}

@@ -1,0 +1,335 @@
+package org.supvisors.it.harness;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One {@code supervisord} (started with {@code -n} as a child of the test JVM) and its node, in a directory of
+ * its own: {@code supervisord.conf}, pid file, logs, node data.
+ *
+ * <p>The node runs either as the supervisord event listener {@code [eventlistener:supvisors]} ({@link
+ * NodeMode#LISTENER}, the normal deployment), or as a separate JVM started by the test in standalone mode
+ * ({@link NodeMode#STANDALONE}), or not at all ({@link NodeMode#NONE}, plain supervisord).
+ */
+public final class SupervisordInstance {
+
+    public enum NodeMode { LISTENER, STANDALONE, NONE }
+
+    static final String DEMO_PROGRAMS = """
+            [program:ticker]
+            command=/bin/sh -c 'while true; do echo tick; sleep 2; done'
+            autostart=true
+            stopasgroup=true
+            killasgroup=true
+
+            [group:demo]
+            programs=backend,worker
+
+            [program:backend]
+            command=/bin/sh -c 'while true; do echo backend alive; sleep 2; done'
+            autostart=false
+            startsecs=1
+            stopasgroup=true
+            killasgroup=true
+
+            [program:worker]
+            command=/bin/sh -c 'while true; do echo worker busy; sleep 3; done'
+            process_name=worker_%(process_num)d
+            numprocs=2
+            autostart=false
+            startsecs=1
+            stopasgroup=true
+            killasgroup=true
+            """;
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration PORT_RELEASE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String identifier;
+    private final int port;
+    private final Path dir;
+    private final NodeMode nodeMode;
+    private final Map<String, String> supvisorsOptions;
+    private final List<String> extraSections;
+    private Process supervisord;
+    private NodeProcess standaloneNode;
+    private int launches;
+
+    private SupervisordInstance(Builder b) {
+        this.identifier = b.identifier;
+        this.port = b.port;
+        this.dir = b.dir.toAbsolutePath().normalize();
+        this.nodeMode = b.nodeMode;
+        this.supvisorsOptions = new LinkedHashMap<>(b.supvisorsOptions);
+        this.extraSections = List.copyOf(b.extraSections);
+    }
+
+    public static Builder builder(String identifier, int port, Path dir) {
+        return new Builder(identifier, port, dir);
+    }
+
+    public String identifier() {
+        return identifier;
+    }
+
+    /** supervisord's HTTP port P; the node uses P+1 (internal), P+2 (events), P+3 (HTTP). */
+    public int port() {
+        return port;
+    }
+
+    public int nodeHttpPort() {
+        String configured = supvisorsOptions.get("node_http_port");
+        return configured != null ? Integer.parseInt(configured) : port + 3;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path configFile() {
+        return dir.resolve("supervisord.conf");
+    }
+
+    public Path nodeLog() {
+        return dir.resolve(nodeMode == NodeMode.STANDALONE ? "node.out" : "supvisors-node.log");
+    }
+
+    public URI supervisorUrl() {
+        return URI.create("http://127.0.0.1:" + port + "/RPC2");
+    }
+
+    public URI nodeRpcUrl() {
+        return URI.create("http://127.0.0.1:" + nodeHttpPort() + "/RPC2");
+    }
+
+    public XmlRpc supervisor() {
+        return XmlRpc.local(port);
+    }
+
+    public SupvisorsRpc supvisors() {
+        return new SupvisorsRpc(identifier, XmlRpc.local(nodeHttpPort()));
+    }
+
+    public boolean isAlive() {
+        return supervisord != null && supervisord.isAlive();
+    }
+
+    public long pid() {
+        return supervisord == null ? -1 : supervisord.pid();
+    }
+
+    public NodeProcess standaloneNode() {
+        return standaloneNode;
+    }
+
+    /** Starts supervisord (and the standalone node if any) without waiting; see {@link #awaitReady()}. */
+    public void launch() {
+        if (isAlive()) {
+            throw new IllegalStateException(identifier + " is already running (pid " + pid() + ")");
+        }
+        try {
+            Files.createDirectories(dir.resolve("data"));
+            if (launches > 0) {
+                Await.until(identifier + ": ports " + port + ".." + (port + 3) + " released",
+                        PORT_RELEASE_TIMEOUT, () -> Ports.allFree(port, Ports.BLOCK_SIZE));
+            }
+            Files.writeString(configFile(), configText());
+            ProcessBuilder pb = new ProcessBuilder("supervisord", "-n", "-c", configFile().toString())
+                    .directory(dir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("supervisord.out").toFile()));
+            pb.environment().remove("SUPERVISOR_ENABLED");
+            supervisord = pb.start();
+            ProcessTree.track(supervisord.toHandle());
+            launches++;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start supervisord for " + identifier, e);
+        }
+        if (nodeMode == NodeMode.STANDALONE) {
+            standaloneNode = NodeProcess.start(dir,
+                    List.of("--supervisord-conf", configFile().toString(), "--standalone"), "node.out");
+        }
+    }
+
+    /** Waits until {@code supervisor.getState} answers RUNNING (fails early if supervisord exits). */
+    public void awaitReady() {
+        XmlRpc rpc = new XmlRpc(supervisorUrl(), Duration.ofSeconds(2));
+        Await.until(identifier + ": supervisord on port " + port + " RUNNING", READY_TIMEOUT, () -> {
+            if (!isAlive()) {
+                throw new IllegalStateException("supervisord exited with code " + supervisord.exitValue());
+            }
+            return SupvisorsRpc.struct(rpc.invoke("supervisor.getState")).get("statename");
+        }, "RUNNING"::equals);
+    }
+
+    public void start() {
+        launch();
+        awaitReady();
+    }
+
+    /** SIGKILL to supervisord and its whole process tree (the listener node, the programs), by pid. */
+    public void kill9() {
+        if (supervisord != null) {
+            ProcessTree.kill9(supervisord.toHandle(), Duration.ofSeconds(10));
+            reap(Duration.ofSeconds(5));
+            ProcessTree.untrack(supervisord.toHandle());
+        }
+        if (standaloneNode != null) {
+            standaloneNode.kill9();
+        }
+    }
+
+    /**
+     * SIGTERM to supervisord (which stops its programs and the listener node), bounded by {@code grace}; whatever
+     * of the tree is still alive afterwards is killed by pid.
+     */
+    public void stop(Duration grace) {
+        if (standaloneNode != null) {
+            standaloneNode.stop(grace);
+        }
+        if (supervisord == null) {
+            return;
+        }
+        List<ProcessHandle> tree = ProcessTree.snapshot(supervisord.toHandle());
+        if (supervisord.isAlive()) {
+            supervisord.destroy();
+            reap(grace);
+        }
+        ProcessTree.killAll(tree, Duration.ofSeconds(5));
+        reap(Duration.ofSeconds(5));
+        ProcessTree.untrack(supervisord.toHandle());
+    }
+
+    public List<Path> logFiles() {
+        List<Path> logs = new ArrayList<>(List.of(dir.resolve("supervisord.out"), dir.resolve("supervisord.log")));
+        if (nodeMode != NodeMode.NONE) {
+            logs.add(nodeLog());
+        }
+        return logs;
+    }
+
+    public void printLogs(PrintStream out) {
+        out.println("===== " + identifier + " (port " + port + ", " + (isAlive() ? "pid " + pid() : "not running")
+                + ", dir " + dir + ") =====");
+        logFiles().forEach(f -> Logs.printTail(f, out));
+    }
+
+    String configText() {
+        StringBuilder s = new StringBuilder();
+        s.append("; written by the integration test harness\n");
+        s.append("[inet_http_server]\nport=127.0.0.1:").append(port).append("\n\n");
+        s.append("[supervisord]\n")
+                .append("identifier=").append(identifier).append('\n')
+                .append("nodaemon=true\n")
+                .append("logfile=").append(esc(dir.resolve("supervisord.log"))).append('\n')
+                .append("pidfile=").append(esc(dir.resolve("supervisord.pid"))).append('\n')
+                .append("childlogdir=").append(esc(dir)).append('\n')
+                .append("loglevel=info\n\n");
+        s.append("[rpcinterface:supervisor]\n")
+                .append("supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n\n");
+        s.append("[supervisorctl]\nserverurl=http://127.0.0.1:").append(port).append("\n\n");
+        s.append("[supvisors]\n");
+        Map<String, String> options = new LinkedHashMap<>(supvisorsOptions);
+        options.putIfAbsent("data_dir", dir.resolve("data").toString());
+        options.forEach((k, v) -> s.append(k).append(" = ").append(esc(v)).append('\n'));
+        s.append('\n');
+        for (String section : extraSections) {
+            s.append(section.strip()).append("\n\n");
+        }
+        if (nodeMode == NodeMode.LISTENER) {
+            List<String> cmd = NodeCommand.create(dir,
+                    List.of("--supervisord-conf", configFile().toString(), "--listener"));
+            s.append("[eventlistener:supvisors]\n")
+                    .append("command=").append(esc(String.join(" ", cmd))).append('\n')
+                    .append("events=PROCESS_STATE,PROCESS_GROUP,SUPERVISOR_STATE_CHANGE,TICK_5\n")
+                    .append("buffer_size=100\n")
+                    .append("autorestart=true\n")
+                    .append("startsecs=1\n")
+                    .append("stopwaitsecs=5\n")
+                    .append("stdout_logfile=NONE\n")
+                    .append("stderr_logfile=").append(esc(nodeLog())).append('\n')
+                    .append("stderr_logfile_maxbytes=0\n\n");
+        }
+        return s.toString();
+    }
+
+    /** supervisord expands %(name)s in values: a literal percent sign is written %%. */
+    private static String esc(Object value) {
+        return value.toString().replace("%", "%%");
+    }
+
+    private void reap(Duration wait) {
+        try {
+            supervisord.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return identifier + ":" + port;
+    }
+
+    /** Configuration of one instance. */
+    public static final class Builder {
+        private final String identifier;
+        private final int port;
+        private final Path dir;
+        private NodeMode nodeMode = NodeMode.LISTENER;
+        private final Map<String, String> supvisorsOptions = new LinkedHashMap<>();
+        private final List<String> extraSections = new ArrayList<>();
+
+        private Builder(String identifier, int port, Path dir) {
+            this.identifier = Objects.requireNonNull(identifier);
+            this.port = port;
+            this.dir = Objects.requireNonNull(dir);
+        }
+
+        public Builder nodeMode(NodeMode mode) {
+            this.nodeMode = mode;
+            return this;
+        }
+
+        /** An option of the {@code [supvisors]} section (manual §2.1.1 names, plus the node's own options). */
+        public Builder option(String name, Object value) {
+            supvisorsOptions.put(name, String.valueOf(value));
+            return this;
+        }
+
+        public Builder options(Map<String, String> options) {
+            supvisorsOptions.putAll(options);
+            return this;
+        }
+
+        /** A raw section, e.g. {@code [program:x]} lines, appended to supervisord.conf. */
+        public Builder section(String text) {
+            extraSections.add(text);
+            return this;
+        }
+
+        /**
+         * A few small programs: {@code ticker} (unmanaged, autostarted shell loop) and a {@code demo} group with
+         * {@code backend} and {@code worker} (numprocs=2), not autostarted (Supvisors starts managed ones).
+         */
+        public Builder demoPrograms() {
+            section(DEMO_PROGRAMS);
+            return this;
+        }
+
+        public SupervisordInstance build() {
+            return new SupervisordInstance(this);
+        }
+    }
+}
