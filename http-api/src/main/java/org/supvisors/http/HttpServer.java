@@ -8,6 +8,8 @@ import akka.http.javadsl.ServerBinding;
 import akka.http.javadsl.server.Route;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Binds the node's HTTP routes and ties the binding to the actor system's life: on coordinated
@@ -18,6 +20,8 @@ public final class HttpServer {
 
   /** How long requests already being served may still run once shutdown has begun. */
   public static final Duration TERMINATION_DEADLINE = Duration.ofSeconds(10);
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
   private HttpServer() {}
 
@@ -32,11 +36,11 @@ public final class HttpServer {
         .bind(route)
         .whenComplete((binding, failure) -> {
           if (failure != null) {
-            system.log().error("cannot bind HTTP server on {}:{}: {}", host, port,
+            LOG.error("cannot bind HTTP server on {}:{}: {}", host, port,
                 failure.getMessage());
           } else {
             registerShutdown(system, binding);
-            system.log().info("HTTP server online at http://{}:{}/", host,
+            LOG.info("HTTP server online at http://{}:{}/", host,
                 binding.localAddress().getPort());
           }
         });

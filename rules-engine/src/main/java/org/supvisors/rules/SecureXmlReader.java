@@ -191,7 +191,9 @@ final class SecureXmlReader {
       if (!reportedPositions.add(e.getLineNumber() + ":" + e.getColumnNumber())) {
         return;
       }
-      String message = prefix + e.getMessage() + hint(e.getMessage());
+      // The validator's rule codes (cvc-...) mean nothing to users: keep the sentence only.
+      String text = e.getMessage() == null ? "" : e.getMessage().replaceFirst("^cvc-[A-Za-z0-9.\\-]+: ", "");
+      String message = prefix + text + hint(text);
       errors.add(SecureXmlReader.error(file, e.getLineNumber(), e.getColumnNumber(), message));
     }
 

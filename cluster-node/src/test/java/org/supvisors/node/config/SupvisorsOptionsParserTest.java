@@ -78,7 +78,7 @@ class SupvisorsOptionsParserTest {
         Arguments.of("auto_fence", "on", "true"),
         Arguments.of("auto_fence", "0", "false"),
         Arguments.of("synchro_options", "list, user,LIST", "[LIST, USER]"),
-        Arguments.of("synchro_options", "strict,timeout", "[STRICT, TIMEOUT]"),
+        Arguments.of("synchro_options", "timeout,USER", "[TIMEOUT, USER]"),
         Arguments.of("synchro_timeout", "15", "15"),
         Arguments.of("synchro_timeout", "1200", "1200"),
         Arguments.of("inactivity_ticks", "2", "2"),

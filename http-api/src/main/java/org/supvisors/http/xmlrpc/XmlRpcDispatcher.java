@@ -117,10 +117,10 @@ public final class XmlRpcDispatcher {
       future.orTimeout(callTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
     return future.handle(
-        (value, error) -> error == null ? success(methodName, value) : failure(methodName, error));
+        (value, error) -> error == null ? toValue(methodName, value) : toFailure(methodName, error));
   }
 
-  private static RpcResult success(String methodName, Object value) {
+  private static RpcResult toValue(String methodName, Object value) {
     try {
       XmlRpcEncoder.checkMarshallable(value);
       return new RpcResult.Value(value);
@@ -131,7 +131,7 @@ public final class XmlRpcDispatcher {
     }
   }
 
-  private RpcResult failure(String methodName, Throwable error) {
+  private RpcResult toFailure(String methodName, Throwable error) {
     Throwable cause = unwrap(error);
     if (cause instanceof SupvisorsException fault) {
       return new RpcResult.Failure(fault.fault());

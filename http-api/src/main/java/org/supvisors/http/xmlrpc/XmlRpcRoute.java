@@ -2,21 +2,25 @@ package org.supvisors.http.xmlrpc;
 
 import static akka.http.javadsl.server.Directives.*;
 
+import akka.http.javadsl.model.ContentType;
 import akka.http.javadsl.model.ContentTypes;
+import akka.http.javadsl.model.HttpCharsets;
 import akka.http.javadsl.model.HttpEntities;
 import akka.http.javadsl.model.HttpResponse;
 import akka.http.javadsl.model.MediaTypes;
-import akka.http.javadsl.model.HttpCharsets;
 import akka.http.javadsl.model.StatusCode;
 import akka.http.javadsl.model.StatusCodes;
-import akka.http.javadsl.model.ContentType;
+import akka.http.javadsl.model.headers.BasicHttpCredentials;
+import akka.http.javadsl.model.headers.HttpChallenge;
 import akka.http.javadsl.server.ExceptionHandler;
+import akka.http.javadsl.server.Rejections;
 import akka.http.javadsl.server.Route;
-import akka.http.javadsl.server.directives.SecurityDirectives.ProvidedCredentials;
 import akka.http.javadsl.unmarshalling.Unmarshaller;
 import akka.util.ByteString;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -36,6 +40,9 @@ public final class XmlRpcRoute {
   /** Supervisor's realm, so that clients see the same challenge. */
   static final String REALM = "default";
 
+  /** Supervisor lets the password be given as {@code {SHA}} + the hex SHA-1 of the real one. */
+  static final String SHA_PREFIX = "{SHA}";
+
   private static final Logger LOG = LoggerFactory.getLogger(XmlRpcRoute.class);
   private static final ContentType.WithCharset TEXT_XML =
       ContentTypes.create(MediaTypes.TEXT_XML, HttpCharsets.UTF_8);
@@ -51,16 +58,12 @@ public final class XmlRpcRoute {
    */
   public XmlRpcRoute(
       SupvisorsService service, Optional<SupervisorProxy> supervisor, XmlRpcSettings settings) {
-    this(new XmlRpcDispatcher(SupvisorsMethods.of(service), supervisor, settings.callTimeout()),
-        settings);
-  }
-
-  /** For a dispatcher built with another method table. */
-  public XmlRpcRoute(XmlRpcDispatcher dispatcher, XmlRpcSettings settings) {
-    this.dispatcher = dispatcher;
+    this.dispatcher =
+        new XmlRpcDispatcher(SupvisorsMethods.of(service), supervisor, settings.callTimeout());
     this.settings = settings;
   }
 
+  /** The {@code /RPC2} route, to be concatenated with the node's other routes. */
   public Route routes() {
     return handleExceptions(exceptionHandler(), () ->
         pathPrefix("RPC2", () ->
@@ -94,23 +97,48 @@ public final class XmlRpcRoute {
     return XmlRpcEncoder.response(((RpcResult.Value) result).value());
   }
 
+  /**
+   * Basic auth as supervisord checks it, with a plain password or a {@code {SHA}} one. Akka's
+   * authenticateBasic does not expose the password given, which the SHA form needs, hence the
+   * explicit check.
+   */
   private Route authenticated(Supplier<Route> inner) {
     if (settings.credentials().isEmpty()) {
       return inner.get();
     }
     XmlRpcSettings.Credentials expected = settings.credentials().get();
-    return authenticateBasic(REALM,
-        provided -> provided.filter(p -> matches(p, expected)).map(ProvidedCredentials::identifier),
-        user -> inner.get());
+    HttpChallenge challenge = HttpChallenge.createBasic(REALM);
+    return extractCredentials(provided -> {
+      if (provided.isEmpty()) {
+        return reject(Rejections.authenticationCredentialsMissing(challenge));
+      }
+      if (provided.get() instanceof BasicHttpCredentials basic && accepts(basic, expected)) {
+        return inner.get();
+      }
+      return reject(Rejections.authenticationCredentialsRejected(challenge));
+    });
   }
 
-  private static boolean matches(ProvidedCredentials provided, XmlRpcSettings.Credentials expected) {
+  private static boolean accepts(BasicHttpCredentials provided, XmlRpcSettings.Credentials expected) {
     // Both checks always run and compare in constant time, so timing tells nothing about which failed.
-    boolean user = MessageDigest.isEqual(
-        provided.identifier().getBytes(StandardCharsets.UTF_8),
-        expected.username().getBytes(StandardCharsets.UTF_8));
-    boolean password = provided.verify(expected.password());
+    boolean user = sameBytes(provided.username(), expected.username());
+    boolean password = expected.password().startsWith(SHA_PREFIX)
+        ? sameBytes(sha1Hex(provided.password()), expected.password().substring(SHA_PREFIX.length()))
+        : sameBytes(provided.password(), expected.password());
     return user & password;
+  }
+
+  private static boolean sameBytes(String a, String b) {
+    return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String sha1Hex(String text) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is required of every Java platform", e);
+    }
   }
 
   /** Whatever escapes the dispatcher is still answered as a fault, never as an HTTP 500. */

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.http.javadsl.ServerBinding;
-import com.typesafe.config.ConfigFactory;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -58,10 +57,7 @@ class XmlRpcRouteTest {
 
   @BeforeAll
   static void startSystem() {
-    system = ActorSystem.create(Behaviors.empty(), "XmlRpcRouteTest", ConfigFactory.parseString(
-        "akka.loggers = [\"akka.event.slf4j.Slf4jLogger\"]\n"
-            + "akka.logging-filter = \"akka.event.slf4j.Slf4jLoggingFilter\"\n"
-            + "akka.loglevel = WARNING\n"));
+    system = ActorSystem.create(Behaviors.empty(), "XmlRpcRouteTest");
   }
 
   @AfterAll
@@ -436,7 +432,7 @@ class XmlRpcRouteTest {
   @Test
   void anyPathStartingWithRpc2() throws Exception {
     String base = bind();
-    for (String path : List.of("/RPC2", "/RPC2/", "/RPC2/sub/path", "/RPC2?x=1")) {
+    for (String path : List.of("/RPC2", "/RPC2/", "/RPC2/sub/path", "/RPC2?x=1", "/RPC2x")) {
       HttpResponse<String> response =
           post(base + path, methodCall("supvisors.get_api_version"));
       assertEquals(200, response.statusCode(), path);
@@ -503,5 +499,16 @@ class XmlRpcRouteTest {
         .execute("supvisors.get_api_version", new Object[] {}));
     assertThrows(XmlRpcException.class,
         () -> client(base, "user", "bad").execute("supvisors.get_api_version", new Object[] {}));
+  }
+
+  @Test
+  void basicAuthenticationWithShaPassword() throws Exception {
+    // sha1("s3cret"), the form supervisord accepts in [inet_http_server].
+    String base = bind(new XmlRpcRoute(service, Optional.empty(), XmlRpcSettings.defaults()
+        .withCredentials("user", "{SHA}fef341f85d87439e7d91a2d465b9871ef66b5e98")));
+    assertEquals("0.17.4", client(base, "user", "s3cret")
+        .execute("supvisors.get_api_version", new Object[] {}));
+    assertThrows(XmlRpcException.class, () -> client(base, "user", "{SHA}fef341f85d87439e7d91a2d465b9871ef66b5e98")
+        .execute("supvisors.get_api_version", new Object[] {}));
   }
 }
