@@ -26,6 +26,11 @@ public final class Main {
     try {
       settings = NodeSettingsLoader.load(args);
     } catch (ConfigurationException e) {
+      if (e.helpRequested()) {
+        System.out.println(e.getMessage());
+        System.exit(0);
+        return;
+      }
       System.err.println("supvisors-node: configuration error: " + e.getMessage());
       System.exit(CONFIGURATION_ERROR);
       return;

@@ -107,7 +107,8 @@ final class OptionLookup {
       String text = switch (value.valueType()) {
         case LIST -> join(key, full.getList(path).stream().toList(), separator);
         case OBJECT -> throw new ConfigurationException(
-            "invalid value for " + key + ": " + value.render(ConfigRenderOptions.concise()) + ". a value or a list expected");
+            "invalid value for " + key + ": " + value.render(ConfigRenderOptions.concise())
+                + ". a value or a list expected");
         default -> full.getString(path);
       };
       return Optional.of(new RawValue(text, hoconHere, origin));
@@ -121,7 +122,8 @@ final class OptionLookup {
     for (ConfigValue item : items) {
       if (item.valueType() == ConfigValueType.LIST || item.valueType() == ConfigValueType.OBJECT) {
         throw new ConfigurationException(
-            "invalid value for " + key + ": " + item.render(ConfigRenderOptions.concise()) + ". a list of values expected");
+            "invalid value for " + key + ": " + item.render(ConfigRenderOptions.concise())
+                + ". a list of values expected");
       }
       texts.add(item.valueType() == ConfigValueType.NULL ? "" : String.valueOf(item.unwrapped()));
     }

@@ -19,7 +19,8 @@ class InetHostResolverTest {
 
   @Test
   void knowsTheLoopbackAsLocalAndHasAName() {
-    assertTrue(resolver.localAddresses().contains("127.0.0.1") || resolver.localAddresses().contains("0:0:0:0:0:0:0:1"));
+    var addresses = resolver.localAddresses();
+    assertTrue(addresses.contains("127.0.0.1") || addresses.contains("0:0:0:0:0:0:0:1"), addresses.toString());
     assertFalse(resolver.localHostName().isBlank());
     assertFalse(resolver.localFqdn().isBlank());
   }
