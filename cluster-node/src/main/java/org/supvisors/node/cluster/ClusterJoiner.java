@@ -87,6 +87,7 @@ public final class ClusterJoiner {
       Duration interval,
       AtomicReference<String> status) {
     this.context = context;
+    context.setLoggerName(ClusterJoiner.class);
     this.timers = timers;
     this.cluster = Cluster.get(context.getSystem());
     this.local = local;

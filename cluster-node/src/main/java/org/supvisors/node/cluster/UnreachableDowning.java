@@ -41,6 +41,7 @@ public final class UnreachableDowning {
   private static Behavior<Command> behavior(
       ActorContext<Command> context, TimerScheduler<Command> timers, Duration downAfter) {
     Cluster cluster = Cluster.get(context.getSystem());
+    context.setLoggerName(UnreachableDowning.class);
     return Behaviors.receive(Command.class)
         .onMessage(Reachability.class, m -> {
           Address address = m.event().member().address();

@@ -75,6 +75,7 @@ public final class SupvisorsFsm {
       List<SynchroOption> synchroOptions,
       boolean autoFence) {
     this.context = context;
+    context.setLoggerName(SupvisorsFsm.class);
     this.localId = localId;
     this.instances = instances;
     this.synchroOptions = List.copyOf(synchroOptions);

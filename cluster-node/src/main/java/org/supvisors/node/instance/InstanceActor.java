@@ -98,6 +98,7 @@ public final class InstanceActor {
       int inactivityTicks,
       Duration checkTimeout) {
     this.context = context;
+    context.setLoggerName(InstanceActor.class);
     this.parent = parent;
     this.address = address;
     this.localIdentifier = localIdentifier;

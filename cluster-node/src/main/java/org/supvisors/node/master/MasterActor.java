@@ -74,6 +74,7 @@ public final class MasterActor {
       ActorRef<SupvisorsFsm.Command> localFsm,
       SyncConditions conditions) {
     this.context = context;
+    context.setLoggerName(MasterActor.class);
     this.timers = timers;
     this.localId = localId;
     this.localFsm = localFsm;

@@ -55,6 +55,7 @@ public final class SupervisorDriver {
       Duration tickPeriod,
       String url) {
     this.context = context;
+    context.setLoggerName(SupervisorDriver.class);
     this.timers = timers;
     this.client = client;
     this.instances = instances;
