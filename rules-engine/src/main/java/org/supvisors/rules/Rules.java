@@ -1,5 +1,6 @@
 package org.supvisors.rules;
 
+import java.util.function.Function;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -162,7 +163,7 @@ public final class Rules {
   }
 
   /** The element whose pattern matches the longest text; the first one on a tie. */
-  private static <T> Optional<T> longestMatch(List<T> candidates, String name, java.util.function.Function<T, Pattern> regex) {
+  private static <T> Optional<T> longestMatch(List<T> candidates, String name, Function<T, Pattern> regex) {
     T best = null;
     int bestLength = -1;
     for (T candidate : candidates) {

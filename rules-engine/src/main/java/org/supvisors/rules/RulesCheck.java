@@ -1,5 +1,8 @@
 package org.supvisors.rules;
 
+import org.supvisors.protocol.DistributionRule;
+import java.util.stream.Stream;
+import java.util.Arrays;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,7 +81,7 @@ public final class RulesCheck {
   }
 
   private static List<String> chosenIdentifiers(ApplicationRules app, ProcessRules process) {
-    return app.managed() && app.distribution() != org.supvisors.protocol.DistributionRule.ALL_INSTANCES
+    return app.managed() && app.distribution() != DistributionRule.ALL_INSTANCES
         ? app.identifiers() : process.identifiers();
   }
 
@@ -135,10 +138,10 @@ public final class RulesCheck {
       if (eq <= 0) {
         throw new IllegalArgumentException("--stereotypes expects ID=NAME,NAME: " + spec);
       }
-      Set<String> names = java.util.Arrays.stream(spec.substring(eq + 1).split(","))
+      Set<String> names = Arrays.stream(spec.substring(eq + 1).split(","))
           .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
       stereotypes.merge(spec.substring(0, eq).trim(), names,
-          (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).collect(Collectors.toSet()));
+          (a, b) -> Stream.concat(a.stream(), b.stream()).collect(Collectors.toSet()));
     }
 
     private void addProcess(String spec) {

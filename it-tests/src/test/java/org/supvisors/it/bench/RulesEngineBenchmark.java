@@ -67,6 +67,7 @@ class RulesEngineBenchmark {
       measure("choose 1,000 starts, " + strategy, () -> chooseAll(new InstanceSelector(snapshot), strategy, identifiers));
     }
     measure("1,000 starts, snapshot rebuilt after each (LESS_LOADED)", () -> chooseWithPending(snapshot, identifiers));
+    measure("1,000 starts, withPending after each (LESS_LOADED)", () -> chooseIncrementally(snapshot, identifiers));
 
     System.out.println();
     System.out.printf("%-58s %5s %10s %10s %10s%n", "operation", "runs", "median ms", "min ms", "max ms");
@@ -167,6 +168,21 @@ class RulesEngineBenchmark {
       Optional<String> chosen = new InstanceSelector(snapshot).chooseForProcess(StartingStrategy.LESS_LOADED, identifiers, namespec, p % 3);
       if (chosen.isPresent()) {
         pending.add(new PendingStart(namespec, chosen.get(), p % 3));
+        placed++;
+      }
+    }
+    return placed;
+  }
+
+  private static int chooseIncrementally(PlacementSnapshot snapshot, List<String> identifiers) {
+    InstanceSelector selector = new InstanceSelector(snapshot);
+    int placed = 0;
+    for (int s = 0; s < STARTS; s++) {
+      int p = 3 * s + 1;
+      String namespec = "app_" + (p / PROCESSES_PER_APPLICATION) + ":proc_" + p;
+      Optional<String> chosen = selector.chooseForProcess(StartingStrategy.LESS_LOADED, identifiers, namespec, p % 3);
+      if (chosen.isPresent()) {
+        selector = selector.withPending(new PendingStart(namespec, chosen.get(), p % 3));
         placed++;
       }
     }

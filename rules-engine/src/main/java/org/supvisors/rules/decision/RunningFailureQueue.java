@@ -1,5 +1,6 @@
 package org.supvisors.rules.decision;
 
+import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,7 +130,7 @@ public final class RunningFailureQueue {
   public Drained drain(Predicate<String> busy) {
     List<Action> actions = new ArrayList<>();
     Map<String, Jobs> deferred = new LinkedHashMap<>();
-    for (Map.Entry<String, Jobs> entry : new java.util.TreeMap<>(jobs).entrySet()) {
+    for (Map.Entry<String, Jobs> entry : new TreeMap<>(jobs).entrySet()) {
       if (busy.test(entry.getKey())) {
         deferred.put(entry.getKey(), entry.getValue());
         continue;

@@ -48,6 +48,22 @@ public final class InstanceSelector {
     }
   }
 
+  private InstanceSelector(InstanceSelector base, PendingStart pending) {
+    this.snapshot = base.snapshot;
+    this.instances.putAll(base.instances);
+    this.instanceLoad.putAll(base.instanceLoad);
+    this.nodeLoad.putAll(base.nodeLoad);
+    add(pending.identifier(), pending.expectedLoading());
+  }
+
+  /**
+   * This selector with one more start assigned: cheaper than a new snapshot when the Master places
+   * many starts in a row (the process is assumed not running yet).
+   */
+  public InstanceSelector withPending(PendingStart pending) {
+    return new InstanceSelector(this, pending);
+  }
+
   private void add(String identifier, int load) {
     instanceLoad.merge(identifier, load, Integer::sum);
     InstanceView instance = instances.get(identifier);

@@ -182,4 +182,17 @@ class InstanceSelectorTest {
     // Each process is then placed inside the node.
     assertEquals(Optional.of("a2"), selector.chooseForProcess(CONFIG, List.of("a1", "a2"), "app:p2", 5));
   }
+
+  @Test
+  void withPendingReservesLoadLikeASnapshotWould() {
+    Cluster c = new Cluster();
+    InstanceSelector incremental = new InstanceSelector(c.snapshot()).withPending(new PendingStart("x:y", "d1", 45));
+    c.pending.add(new PendingStart("x:y", "d1", 45));
+    InstanceSelector rebuilt = new InstanceSelector(c.snapshot());
+    for (String id : ALL) {
+      assertEquals(rebuilt.nodeLoadOf(id), incremental.nodeLoadOf(id), id);
+      assertEquals(rebuilt.instanceLoad(id), incremental.instanceLoad(id), id);
+    }
+    assertEquals(Optional.of("a2"), incremental.chooseForProcess(LESS_LOADED, ALL, TARGET, 10));
+  }
 }
