@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.supvisors.node.config.NodeSettings;
-import org.supvisors.node.instance.Instances;
+import org.supvisors.node.cluster.Members;
 
 /**
  * The Akka settings that follow from the Supvisors options: Artery on the instance's
@@ -33,7 +33,7 @@ public final class AkkaConfig {
 
   static List<String> roles(NodeSettings settings) {
     List<String> roles = new ArrayList<>();
-    roles.add(Instances.ROLE_PREFIX + settings.local().identifier());
+    roles.add(Members.role(settings.local().identifier()));
     if (isCore(settings)) {
       roles.add(CORE_ROLE);
     }

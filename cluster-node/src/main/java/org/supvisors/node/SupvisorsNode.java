@@ -24,6 +24,8 @@ import org.supvisors.node.cluster.JoinInfo;
 import org.supvisors.node.cluster.JoinInfoRoute;
 import org.supvisors.node.cluster.UnreachableDowning;
 import org.supvisors.node.config.NodeSettings;
+import org.supvisors.node.context.Context;
+import org.supvisors.node.supervisor.LocalProcessEvent;
 import org.supvisors.node.fsm.SupvisorsFsm;
 import org.supvisors.node.fsm.SyncConditions;
 import org.supvisors.node.instance.Instances;
@@ -62,6 +64,9 @@ public final class SupvisorsNode {
         (int) Duration.ofSeconds(5).toMillis(), blocking);
 
     ActorRef<Instances.Command> instances = context.spawn(Instances.create(settings), Instances.NAME);
+    ActorRef<Context.Command> processes = context.spawn(
+        Context.create(localId, RulesSetup.load(settings, context.getLog()), instances), Context.NAME);
+    ActorRef<LocalProcessEvent> localEvents = context.spawn(Context.localEvents(processes), "local-events");
     ActorRef<SupvisorsFsm.Command> fsm = context.spawn(
         SupvisorsFsm.create(localId, instances, settings.options().synchroOptions(), settings.options().autoFence()),
         "fsm");
@@ -75,13 +80,14 @@ public final class SupvisorsNode {
       singletonSettings = singletonSettings.withRole(AkkaConfig.CORE_ROLE);
     }
     ActorRef<MasterActor.Command> master = ClusterSingleton.get(context.getSystem()).init(
-        SingletonActor.of(MasterActor.create(localId, instances, fsm, conditions), "master")
+        SingletonActor.of(MasterActor.create(localId, instances, processes, fsm, conditions), "master")
             .withStopMessage(MasterActor.Stop.INSTANCE)
             .withSettings(singletonSettings));
     fsm.tell(new SupvisorsFsm.UseMaster(master));
 
     ActorRef<SupervisorDriver.Command> driver = context.spawn(
-        SupervisorDriver.create(client, instances, settings.tickPeriod(), settings.supervisord().url()),
+        SupervisorDriver.create(client, instances, localEvents,
+            SupervisorDriver.Settings.of(settings, listener != null)),
         "supervisor");
     AtomicReference<String> joinStatus = new AtomicReference<>(JoinInfo.NONE);
     context.spawn(
@@ -91,10 +97,10 @@ public final class SupvisorsNode {
     context.spawn(UnreachableDowning.create(downAfter(settings)), "downing");
 
     String selfAddress = Cluster.get(context.getSystem()).selfMember().address().toString();
-    NodeService service = new NodeService(context.getSystem(), settings, instances, fsm);
+    NodeService service = new NodeService(context.getSystem(), settings, instances, fsm, processes);
     Route routes = Directives.concat(
         new JoinInfoRoute(localId, selfAddress, joinStatus).routes(),
-        ApiRoutes.create(service, settings));
+        ApiRoutes.create(service, client, settings));
     HttpServer.start(context.getSystem(), settings.bindHost(), settings.nodeHttpPort(), routes)
         .whenComplete((binding, failure) -> {
           if (failure != null) {

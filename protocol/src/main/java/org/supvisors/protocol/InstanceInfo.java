@@ -20,6 +20,12 @@ public record InstanceInfo(
     StateModes stateModes)
     implements WireStruct {
 
+  /** The same instance with the load and failure flag that the process model computed. */
+  public InstanceInfo withLoad(int newLoading, boolean newProcessFailure) {
+    return new InstanceInfo(identifier, nodeName, port, state, sequenceCounter, remoteTime, localTime,
+        newLoading, newProcessFailure, stateModes);
+  }
+
   @Override
   public Map<String, Object> toWire() {
     Map<String, Object> map = new LinkedHashMap<>();

@@ -12,9 +12,19 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.supvisors.http.SupvisorsService;
 import org.supvisors.node.config.NodeSettings;
+import org.supvisors.node.context.Context;
+import org.supvisors.node.context.ContextView;
+import org.supvisors.node.context.ProcessStatus;
 import org.supvisors.node.fsm.SupvisorsFsm;
 import org.supvisors.node.instance.Instances;
+import org.supvisors.protocol.ApplicationInfo;
 import org.supvisors.protocol.Fault;
+import org.supvisors.protocol.InstanceState;
+import org.supvisors.protocol.LocalProcessInfo;
+import org.supvisors.protocol.Namespec;
+import org.supvisors.protocol.ProcessInfo;
+import org.supvisors.protocol.SupvisorsState;
+import org.supvisors.protocol.WireStruct;
 import org.supvisors.protocol.InstanceInfo;
 import org.supvisors.protocol.LogLevel;
 import org.supvisors.protocol.Strategies;
@@ -34,16 +44,19 @@ public final class NodeService implements SupvisorsService {
   private final NodeSettings settings;
   private final ActorRef<Instances.Command> instances;
   private final ActorRef<SupvisorsFsm.Command> fsm;
+  private final ActorRef<Context.Command> context;
 
   public NodeService(
       ActorSystem<?> system,
       NodeSettings settings,
       ActorRef<Instances.Command> instances,
-      ActorRef<SupvisorsFsm.Command> fsm) {
+      ActorRef<SupvisorsFsm.Command> fsm,
+      ActorRef<Context.Command> context) {
     this.system = system;
     this.settings = settings;
     this.instances = instances;
     this.fsm = fsm;
+    this.context = context;
   }
 
   @Override
@@ -72,8 +85,9 @@ public final class NodeService implements SupvisorsService {
 
   @Override
   public CompletionStage<List<InstanceInfo>> allInstancesInfo() {
-    return view().thenApply(view -> {
-      List<InstanceInfo> infos = new ArrayList<>(view.instances().values());
+    return view().thenCombine(contextView(), (view, processes) -> {
+      List<InstanceInfo> infos = new ArrayList<>();
+      view.instances().values().forEach(info -> infos.add(withLoad(info, processes)));
       infos.sort(Comparator.comparing(InstanceInfo::identifier));
       return infos;
     });
@@ -81,8 +95,117 @@ public final class NodeService implements SupvisorsService {
 
   @Override
   public CompletionStage<InstanceInfo> instanceInfo(String identifier) {
-    return view().thenApply(view -> view.get(identifier).orElseThrow(() ->
-        new SupvisorsException(Fault.INCORRECT_PARAMETERS, identifier + " unknown to Supvisors")));
+    return view().thenCombine(contextView(), (view, processes) -> view.get(identifier)
+        .map(info -> withLoad(info, processes))
+        .orElseThrow(() -> new SupvisorsException(Fault.INCORRECT_PARAMETERS, identifier + " unknown to Supvisors")));
+  }
+
+  /** Loading and process_failure come from the process model (compat xmlrpc 4.2). */
+  private static InstanceInfo withLoad(InstanceInfo info, ContextView processes) {
+    boolean failure = info.state() == InstanceState.RUNNING && processes.processFailure(info.identifier());
+    return info.withLoad(processes.loading(info.identifier()), failure);
+  }
+
+  // ---------------------------------------------------------------- applications and processes
+
+  @Override
+  public CompletionStage<List<ApplicationInfo>> allApplicationsInfo() {
+    return guardedContextView().thenApply(v -> List.copyOf(v.applications().values()));
+  }
+
+  @Override
+  public CompletionStage<ApplicationInfo> applicationInfo(String applicationName) {
+    return guardedContextView().thenApply(v -> v.application(applicationName)
+        .orElseThrow(() -> unknownApplication(applicationName)));
+  }
+
+  @Override
+  public CompletionStage<WireStruct> applicationRules(String applicationName) {
+    return guardedContextView().thenApply(v -> {
+      v.application(applicationName).orElseThrow(() -> unknownApplication(applicationName));
+      return v.rules().applicationRules(applicationName);
+    });
+  }
+
+  @Override
+  public CompletionStage<List<ProcessInfo>> allProcessInfo() {
+    return guardedContextView().thenApply(ContextView::processInfos);
+  }
+
+  @Override
+  public CompletionStage<List<ProcessInfo>> processInfo(String namespec) {
+    return guardedContextView().thenApply(v -> targets(v, namespec).stream().map(ProcessStatus::toInfo).toList());
+  }
+
+  @Override
+  public CompletionStage<List<WireStruct>> processRules(String namespec) {
+    return guardedContextView().thenApply(v -> targets(v, namespec).stream()
+        .map(status -> (WireStruct) v.rules().programRules(status.applicationName(), status.processName(),
+            status.infos().values().stream().findFirst().map(LocalProcessInfo::processIndex).orElse(-1)))
+        .toList());
+  }
+
+  @Override
+  public CompletionStage<List<ProcessInfo>> conflicts() {
+    return guardedContextView().thenApply(ContextView::conflicts);
+  }
+
+  @Override
+  public CompletionStage<List<LocalProcessInfo>> allLocalProcessInfo() {
+    return contextView().thenApply(v -> {
+      List<LocalProcessInfo> infos = new ArrayList<>(v.localProcesses(settings.local().identifier()));
+      infos.sort(Comparator.comparing(LocalProcessInfo::group).thenComparing(LocalProcessInfo::name));
+      return infos;
+    });
+  }
+
+  @Override
+  public CompletionStage<LocalProcessInfo> localProcessInfo(String namespec) {
+    return contextView().thenApply(v -> {
+      Namespec name = Namespec.parse(namespec);
+      return v.localProcesses(settings.local().identifier()).stream()
+          .filter(info -> !name.wholeGroup() && info.group().equals(name.group()) && info.name().equals(name.process()))
+          .findFirst()
+          .orElseThrow(() -> new SupvisorsException(Fault.BAD_NAME, namespec));
+    });
+  }
+
+  /** The processes a namespec names, or the BAD_NAME faults of compat xmlrpc 5.1. */
+  private static List<ProcessStatus> targets(ContextView v, String namespec) {
+    Namespec name = Namespec.parse(namespec);
+    List<ProcessStatus> group = v.group(name.group());
+    if (group.isEmpty()) {
+      throw unknownApplication(name.group());
+    }
+    if (name.wholeGroup()) {
+      return group;
+    }
+    return group.stream().filter(p -> p.processName().equals(name.process())).findFirst()
+        .map(List::of)
+        .orElseThrow(() -> new SupvisorsException(Fault.BAD_NAME,
+            "process=" + name.process() + " unknown in application=" + name.group()));
+  }
+
+  private static SupvisorsException unknownApplication(String name) {
+    return new SupvisorsException(Fault.BAD_NAME, "application " + name + " unknown to Supvisors");
+  }
+
+  /** The states in which status queries are allowed (compat xmlrpc §3, from_deployment). */
+  static final List<SupvisorsState> FROM_DEPLOYMENT = List.of(SupvisorsState.DEPLOYMENT, SupvisorsState.OPERATION,
+      SupvisorsState.CONCILIATION, SupvisorsState.RESTARTING, SupvisorsState.SHUTTING_DOWN);
+
+  /** The guard is checked before anything else, as in Supvisors. */
+  private CompletionStage<ContextView> guardedContextView() {
+    return supvisorsState().thenCompose(status -> {
+      if (!FROM_DEPLOYMENT.contains(status.fsmState())) {
+        throw new SupvisorsException(SupvisorsFault.badState(status.fsmState(), FROM_DEPLOYMENT));
+      }
+      return contextView();
+    });
+  }
+
+  private CompletionStage<ContextView> contextView() {
+    return AskPattern.ask(context, Context.GetView::new, ASK_TIMEOUT, system.scheduler());
   }
 
   @Override

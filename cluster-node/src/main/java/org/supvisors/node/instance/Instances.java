@@ -13,7 +13,6 @@ import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.supvisors.node.cluster.Members;
 import org.supvisors.node.config.InstanceAddress;
 import org.supvisors.node.config.NodeSettings;
 import org.supvisors.protocol.ClusterSerializable;
@@ -41,7 +41,6 @@ import org.supvisors.protocol.SupvisorsState;
 public final class Instances extends AbstractBehavior<Instances.Command> {
 
   public static final String NAME = "instances";
-  public static final String ROLE_PREFIX = "id:";
 
   public interface Command {}
 
@@ -126,7 +125,7 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
           context.spawn(
               InstanceActor.create(
                   context.getSelf(), address, localId, settings.options().inactivityTicks(), checkTimeout),
-              "instance-" + URLSafe.encode(address.identifier()));
+              "instance-" + Members.safeName(address.identifier()));
       children.put(address.identifier(), child);
     }
     cluster.subscriptions()
@@ -160,7 +159,7 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
 
   private Behavior<Command> onMemberChange(MemberChange change) {
     ClusterEvent.MemberEvent event = change.event();
-    Optional<String> identifier = identifierOf(event.member());
+    Optional<String> identifier = Members.identifierOf(event.member());
     if (identifier.isEmpty() || !children.containsKey(identifier.get())) {
       return this;
     }
@@ -188,7 +187,7 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
       return;
     }
     members.put(id, member);
-    ActorRef<Command> peer = resolver.resolveActorRef(member.address().toString() + "/user/" + NAME);
+    ActorRef<Command> peer = Members.actorOn(resolver, member, NAME);
     peers.put(id, peer);
     if (lastTick != null && !id.equals(localId)) {
       // Greet the newcomer at once rather than at our next tick: it checks us sooner.
@@ -198,7 +197,7 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
   }
 
   private Behavior<Command> onReachabilityChange(ReachabilityChange change) {
-    Optional<String> identifier = identifierOf(change.event().member());
+    Optional<String> identifier = Members.identifierOf(change.event().member());
     if (identifier.isEmpty() || !children.containsKey(identifier.get())) {
       return this;
     }
@@ -321,22 +320,5 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
 
   private static InstanceActor.Heartbeat toChild(Heartbeat heartbeat) {
     return new InstanceActor.Heartbeat(heartbeat.counter(), heartbeat.time(), heartbeat.modes(), heartbeat.tick());
-  }
-
-  static Optional<String> identifierOf(Member member) {
-    List<String> ids = new ArrayList<>();
-    member.getRoles().forEach(role -> {
-      if (role.startsWith(ROLE_PREFIX)) {
-        ids.add(role.substring(ROLE_PREFIX.length()));
-      }
-    });
-    return ids.stream().findFirst();
-  }
-
-  /** Actor names allow a limited alphabet; identifiers may hold ':' and other characters. */
-  static final class URLSafe {
-    static String encode(String text) {
-      return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
-    }
   }
 }

@@ -9,6 +9,7 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.TimerScheduler;
 import akka.pattern.StatusReply;
 import java.time.Duration;
+import org.supvisors.node.context.Context;
 import org.supvisors.node.fsm.SupvisorsFsm;
 import org.supvisors.node.fsm.SyncConditions;
 import org.supvisors.node.instance.Instances;
@@ -41,6 +42,8 @@ public final class MasterActor {
 
   private record ViewChanged(Instances.View view) implements Command {}
 
+  private record ConflictsChanged(Context.Conflicts conflicts) implements Command {}
+
   private enum Evaluate implements Command { INSTANCE }
 
   private final ActorContext<Command> context;
@@ -49,12 +52,14 @@ public final class MasterActor {
   private final ActorRef<SupvisorsFsm.Command> localFsm;
   private final SyncConditions conditions;
   private Instances.View view = new Instances.View(java.util.Map.of());
+  private java.util.List<String> conflicts = java.util.List.of();
   private long initializationStart = System.nanoTime();
   private boolean masterChosen;
 
   public static Behavior<Command> create(
       String localId,
       ActorRef<Instances.Command> instances,
+      ActorRef<Context.Command> processes,
       ActorRef<SupvisorsFsm.Command> localFsm,
       SyncConditions conditions) {
     return Behaviors.setup(
@@ -63,6 +68,8 @@ public final class MasterActor {
                 timers -> {
                   instances.tell(
                       new Instances.Subscribe(context.messageAdapter(Instances.View.class, ViewChanged::new)));
+                  processes.tell(new Context.SubscribeConflicts(
+                      context.messageAdapter(Context.Conflicts.class, ConflictsChanged::new)));
                   return new MasterActor(context, timers, localId, localFsm, conditions).initialization();
                 }));
   }
@@ -92,6 +99,7 @@ public final class MasterActor {
     return base()
         .onMessage(ViewChanged.class, m -> { view = m.view(); return evaluateSync(); })
         .onMessage(Evaluate.class, m -> evaluateSync())
+        .onMessage(ConflictsChanged.class, m -> { conflicts = m.conflicts().namespecs(); return Behaviors.same(); })
         .onMessage(EndSync.class, this::onEndSync)
         .build();
   }
@@ -104,14 +112,25 @@ public final class MasterActor {
   }
 
   private Behavior<Command> operation() {
+    if (!conflicts.isEmpty()) {
+      return conciliation();
+    }
     declare(SupvisorsState.OPERATION);
     return working(SupvisorsState.OPERATION);
+  }
+
+  /** A managed process runs on more than one instance; resolving it comes with the commander. */
+  private Behavior<Command> conciliation() {
+    context.getLog().warn("conflicts: {}", conflicts);
+    declare(SupvisorsState.CONCILIATION);
+    return working(SupvisorsState.CONCILIATION);
   }
 
   /** DEPLOYMENT, OPERATION and CONCILIATION share how the Master reacts to its own instance. */
   private Behavior<Command> working(SupvisorsState state) {
     return base()
         .onMessage(ViewChanged.class, m -> onViewWhileWorking(m))
+        .onMessage(ConflictsChanged.class, m -> onConflicts(m, state))
         .onMessage(Evaluate.class, m -> Behaviors.same())
         .onMessage(EndSync.class, m -> refuseEndSync(m, state))
         .build();
@@ -178,6 +197,18 @@ public final class MasterActor {
     if (!view.isRunning(localId)) {
       context.getLog().warn("the Master instance {} is not RUNNING any more", localId);
       return initialization();
+    }
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onConflicts(ConflictsChanged changed, SupvisorsState state) {
+    conflicts = changed.conflicts().namespecs();
+    if (state == SupvisorsState.OPERATION && !conflicts.isEmpty()) {
+      return conciliation();
+    }
+    if (state == SupvisorsState.CONCILIATION && conflicts.isEmpty()) {
+      context.getLog().info("no conflict any more");
+      return operation();
     }
     return Behaviors.same();
   }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.supvisors.node.context.Context;
 import org.supvisors.node.fsm.SupvisorsFsm;
 import org.supvisors.node.fsm.SyncConditions;
 import org.supvisors.node.fsm.Views;
@@ -28,15 +29,18 @@ class MasterActorTest {
 
   private final TestProbe<Instances.Command> instances = testKit.kit().createTestProbe();
   private final TestProbe<SupvisorsFsm.Command> fsm = testKit.kit().createTestProbe();
+  private final TestProbe<Context.Command> processes = testKit.kit().createTestProbe();
+  private ActorRef<Context.Conflicts> conflicts;
 
   /** Starts a Master on instance "a" of a, b, c with core a, b; returns its view subscriber. */
   private ActorRef<Instances.View> start(Duration timeout, SynchroOption... options) {
     SyncConditions conditions =
         new SyncConditions(List.of(options), List.of("a", "b", "c"), List.of("a", "b"), timeout);
     ActorRef<MasterActor.Command> master =
-        testKit.kit().spawn(MasterActor.create("a", instances.getRef(), fsm.getRef(), conditions));
+        testKit.kit().spawn(MasterActor.create("a", instances.getRef(), processes.getRef(), fsm.getRef(), conditions));
     this.master = master;
     expectDeclared(SupvisorsState.INITIALIZATION);
+    conflicts = processes.expectMessageClass(Context.SubscribeConflicts.class).subscriber();
     return instances.expectMessageClass(Instances.Subscribe.class).subscriber();
   }
 
@@ -133,5 +137,25 @@ class MasterActorTest {
     expectOperation();
     views.tell(Views.of().with("a", InstanceState.SILENT).with("b", R).with("c", R).build());
     expectDeclared(SupvisorsState.INITIALIZATION);
+  }
+
+  @Test
+  void aConflictInOperationLeadsToConciliationUntilItIsGone() {
+    ActorRef<Instances.View> views = start(Duration.ofMinutes(1), SynchroOption.STRICT);
+    views.tell(Views.of().with("a", R).with("b", R).with("c", R).build());
+    expectOperation();
+    conflicts.tell(new Context.Conflicts(List.of("app:p")));
+    expectDeclared(SupvisorsState.CONCILIATION);
+    conflicts.tell(new Context.Conflicts(List.of()));
+    expectDeclared(SupvisorsState.OPERATION);
+  }
+
+  @Test
+  void conflictsPresentAtTheEndOfTheSynchronizationLeadToConciliation() {
+    ActorRef<Instances.View> views = start(Duration.ofMinutes(1), SynchroOption.STRICT);
+    conflicts.tell(new Context.Conflicts(List.of("app:p")));
+    views.tell(Views.of().with("a", R).with("b", R).with("c", R).build());
+    expectDeclared(SupvisorsState.DEPLOYMENT);
+    expectDeclared(SupvisorsState.CONCILIATION);
   }
 }

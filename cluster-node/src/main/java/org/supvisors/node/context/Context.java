@@ -1,0 +1,358 @@
+package org.supvisors.node.context;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorRefResolver;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import akka.cluster.ClusterEvent;
+import akka.cluster.Member;
+import akka.cluster.MemberStatus;
+import akka.cluster.typed.Cluster;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.supvisors.node.cluster.Members;
+import org.supvisors.node.instance.Instances;
+import org.supvisors.node.supervisor.LocalProcessEvent;
+import org.supvisors.protocol.ApplicationInfo;
+import org.supvisors.protocol.ClusterSerializable;
+import org.supvisors.protocol.InstanceInfo;
+import org.supvisors.protocol.InstanceState;
+import org.supvisors.protocol.LocalProcessInfo;
+import org.supvisors.rules.ProcessRules;
+import org.supvisors.rules.Rules;
+
+/**
+ * The process model of a node: every process and application of every instance, live. It applies
+ * the local supervisord's events and shares them with every other node, and applies theirs in the
+ * order of their per-source sequence numbers. A source whose sequence shows a gap, or that was
+ * just checked, is asked for a full snapshot; events from a source that is not checked are
+ * ignored, and the processes of a lost instance are declared lost (compat behaviour §3.4).
+ *
+ * <p>One {@link ProcessActor} per process and one {@link ApplicationActor} per application
+ * compute the states; this table keeps their latest results so that queries never wait on them.
+ */
+public final class Context extends AbstractBehavior<Context.Command> {
+
+  public static final String NAME = "context";
+
+  public interface Command {}
+
+  /** A message another node's context sends to this one. */
+  public interface RemoteCommand extends Command, ClusterSerializable {}
+
+  /** A local event from the driver. */
+  public record Local(LocalProcessEvent event) implements Command {}
+
+  /** An event of another node, or the snapshot it sent on request. */
+  public record Remote(LocalProcessEvent event) implements RemoteCommand {}
+
+  /** Another node wants a snapshot of this node's processes, sent to {@code replyTo} as a {@link Remote}. */
+  public record SnapshotRequest(String requester, ActorRef<Command> replyTo) implements RemoteCommand {}
+
+  public record GetView(ActorRef<ContextView> replyTo) implements Command {}
+
+  /** Receives the list of conflicts each time it changes. */
+  public record SubscribeConflicts(ActorRef<Conflicts> subscriber) implements Command {}
+
+  public record Conflicts(List<String> namespecs) {}
+
+  record ProcessChanged(ProcessStatus status) implements Command {}
+
+  record ApplicationChanged(ApplicationInfo info) implements Command {}
+
+  private record InstancesChanged(Instances.View view) implements Command {}
+
+  private record MemberChange(ClusterEvent.MemberEvent event) implements Command {}
+
+  private static final Set<InstanceState> ACCEPTED = EnumSet.of(InstanceState.CHECKED, InstanceState.RUNNING);
+  private static final Set<InstanceState> LOST =
+      EnumSet.of(InstanceState.SILENT, InstanceState.ISOLATING, InstanceState.ISOLATED);
+
+  /** Where this node stands with the events of one source. */
+  private static final class Source {
+    long lastSeq;
+    boolean synced;
+    boolean requested;
+    final Set<String> namespecs = new HashSet<>();
+  }
+
+  private final String localId;
+  private final Rules rules;
+  private final ActorRefResolver resolver;
+  private final Map<String, ActorRef<ProcessActor.Command>> processActors = new HashMap<>();
+  private final Map<String, String> applicationOf = new HashMap<>();
+  private final Map<String, ActorRef<ApplicationActor.Command>> applicationActors = new HashMap<>();
+  private final Map<String, ProcessStatus> processes = new LinkedHashMap<>();
+  private final Map<String, ApplicationInfo> applications = new LinkedHashMap<>();
+  private final Map<String, Source> sources = new HashMap<>();
+  private final Map<String, ActorRef<Command>> peers = new HashMap<>();
+  private final Map<String, LocalProcessInfo> localInfos = new LinkedHashMap<>();
+  private final Set<ActorRef<Conflicts>> conflictSubscribers = new HashSet<>();
+  private Map<String, InstanceState> instanceStates = Map.of();
+  private List<String> conflicts = List.of();
+  private long localSeq;
+  private ContextView view;
+
+  /** Adapts the driver's output to this table: the driver only knows {@link LocalProcessEvent}. */
+  public static Behavior<LocalProcessEvent> localEvents(ActorRef<Command> context) {
+    return Behaviors.receive(LocalProcessEvent.class)
+        .onAnyMessage(event -> {
+          context.tell(new Local(event));
+          return Behaviors.same();
+        })
+        .build();
+  }
+
+  public static Behavior<Command> create(String localId, Rules rules, ActorRef<Instances.Command> instances) {
+    return Behaviors.setup(context -> new Context(context, localId, rules, instances));
+  }
+
+  private Context(ActorContext<Command> context, String localId, Rules rules, ActorRef<Instances.Command> instances) {
+    super(context);
+    this.localId = localId;
+    this.rules = rules;
+    this.resolver = ActorRefResolver.get(context.getSystem());
+    instances.tell(new Instances.Subscribe(context.messageAdapter(Instances.View.class, InstancesChanged::new)));
+    Cluster.get(context.getSystem()).subscriptions().tell(akka.cluster.typed.Subscribe.create(
+        context.messageAdapter(ClusterEvent.MemberEvent.class, MemberChange::new), ClusterEvent.MemberEvent.class));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Local.class, this::onLocal)
+        .onMessage(Remote.class, this::onRemote)
+        .onMessage(SnapshotRequest.class, this::onSnapshotRequest)
+        .onMessage(ProcessChanged.class, this::onProcessChanged)
+        .onMessage(ApplicationChanged.class, this::onApplicationChanged)
+        .onMessage(InstancesChanged.class, this::onInstancesChanged)
+        .onMessage(MemberChange.class, this::onMemberChange)
+        .onMessage(GetView.class, this::onGetView)
+        .onMessage(SubscribeConflicts.class, this::onSubscribeConflicts)
+        .build();
+  }
+
+  // ---------------------------------------------------------------- events
+
+  private Behavior<Command> onLocal(Local local) {
+    LocalProcessEvent event = local.event();
+    localSeq = event.seq();
+    if (event instanceof LocalProcessEvent.Updated updated) {
+      localInfos.put(updated.info().namespec(), updated.info());
+    } else if (event instanceof LocalProcessEvent.Removed removed) {
+      localInfos.remove(removed.namespec());
+    } else if (event instanceof LocalProcessEvent.Snapshot snapshot) {
+      localInfos.clear();
+      snapshot.processes().forEach(info -> localInfos.put(info.namespec(), info));
+    }
+    apply(source(localId), event);
+    Remote remote = new Remote(event);
+    peers.values().forEach(peer -> peer.tell(remote));
+    return this;
+  }
+
+  private Behavior<Command> onRemote(Remote remote) {
+    LocalProcessEvent event = remote.event();
+    String id = event.source();
+    if (id.equals(localId) || !ACCEPTED.contains(instanceStates.get(id))) {
+      return this;
+    }
+    Source source = source(id);
+    if (event instanceof LocalProcessEvent.Snapshot) {
+      source.requested = false;
+      apply(source, event);
+    } else if (!source.synced || event.seq() > source.lastSeq + 1) {
+      if (source.synced) {
+        getContext().getLog().warn("events of {} missing ({} after {}): asking for a snapshot", id, event.seq(), source.lastSeq);
+      }
+      source.synced = false;
+      requestSnapshot(id, source);
+    } else if (event.seq() == source.lastSeq + 1) {
+      apply(source, event);
+    }
+    return this;
+  }
+
+  private void apply(Source source, LocalProcessEvent event) {
+    double now = System.currentTimeMillis() / 1000.0;
+    String id = event.source();
+    if (event instanceof LocalProcessEvent.Updated updated) {
+      update(source, id, updated.info(), now);
+    } else if (event instanceof LocalProcessEvent.Removed removed) {
+      remove(source, id, removed.namespec(), now);
+    } else if (event instanceof LocalProcessEvent.Snapshot snapshot) {
+      Set<String> present = new HashSet<>();
+      snapshot.processes().forEach(info -> present.add(info.namespec()));
+      for (String namespec : Set.copyOf(source.namespecs)) {
+        if (!present.contains(namespec)) {
+          remove(source, id, namespec, now);
+        }
+      }
+      snapshot.processes().forEach(info -> update(source, id, info, now));
+      source.synced = true;
+    }
+    source.lastSeq = event.seq();
+  }
+
+  private void update(Source source, String id, LocalProcessInfo info, double now) {
+    source.namespecs.add(info.namespec());
+    processActor(info).tell(new ProcessActor.Apply(id, info, now));
+  }
+
+  private void remove(Source source, String id, String namespec, double now) {
+    source.namespecs.remove(namespec);
+    ActorRef<ProcessActor.Command> actor = processActors.get(namespec);
+    if (actor != null) {
+      actor.tell(new ProcessActor.Remove(id, now));
+    }
+  }
+
+  private ActorRef<ProcessActor.Command> processActor(LocalProcessInfo info) {
+    return processActors.computeIfAbsent(info.namespec(), namespec -> {
+      applicationOf.put(namespec, info.group());
+      ProcessRules processRules = rules.programRules(info.group(), info.name(), info.processIndex());
+      boolean required = processRules.required() && processRules.startSequence() > 0;
+      return getContext().spawn(
+          ProcessActor.create(info.group(), info.name(), required, getContext().getSelf(), applicationActor(info.group())),
+          "process-" + Members.safeName(namespec));
+    });
+  }
+
+  private ActorRef<ApplicationActor.Command> applicationActor(String name) {
+    return applicationActors.computeIfAbsent(name, n -> getContext().spawn(
+        ApplicationActor.create(n, rules.isManaged(n), getContext().getSelf()),
+        "application-" + Members.safeName(n)));
+  }
+
+  // ---------------------------------------------------------------- results of the children
+
+  private Behavior<Command> onProcessChanged(ProcessChanged changed) {
+    ProcessStatus status = changed.status();
+    String namespec = status.namespec();
+    if (status.infos().isEmpty()) {
+      // Gone from every instance: the process is deleted, as Supvisors does.
+      processes.remove(namespec);
+      applicationOf.remove(namespec);
+      Optional.ofNullable(processActors.remove(namespec)).ifPresent(getContext()::stop);
+    } else {
+      processes.put(namespec, status);
+    }
+    view = null;
+    publishConflicts();
+    return this;
+  }
+
+  private Behavior<Command> onApplicationChanged(ApplicationChanged changed) {
+    String name = changed.info().applicationName();
+    if (!applicationOf.containsValue(name)) {
+      // Its last process is gone: so is the application.
+      applications.remove(name);
+      Optional.ofNullable(applicationActors.remove(name)).ifPresent(getContext()::stop);
+    } else {
+      applications.put(name, changed.info());
+    }
+    view = null;
+    return this;
+  }
+
+  // ---------------------------------------------------------------- instances and peers
+
+  private Behavior<Command> onInstancesChanged(InstancesChanged changed) {
+    Map<String, InstanceState> previous = instanceStates;
+    Map<String, InstanceState> current = new HashMap<>();
+    for (InstanceInfo info : changed.view().instances().values()) {
+      current.put(info.identifier(), info.state());
+    }
+    instanceStates = current;
+    double now = System.currentTimeMillis() / 1000.0;
+    current.forEach((id, state) -> {
+      if (id.equals(localId)) {
+        return;
+      }
+      InstanceState before = previous.get(id);
+      if (LOST.contains(state) && !LOST.contains(before)) {
+        Source source = source(id);
+        source.synced = false;
+        source.requested = false;
+        processActors.values().forEach(actor -> actor.tell(new ProcessActor.Lost(id, now)));
+      } else if (ACCEPTED.contains(state) && !ACCEPTED.contains(before)) {
+        Source source = source(id);
+        source.synced = false;
+        requestSnapshot(id, source);
+      }
+    });
+    return this;
+  }
+
+  private void requestSnapshot(String id, Source source) {
+    ActorRef<Command> peer = peers.get(id);
+    if (peer != null && !source.requested) {
+      source.requested = true;
+      peer.tell(new SnapshotRequest(localId, getContext().getSelf()));
+    }
+  }
+
+  private Behavior<Command> onSnapshotRequest(SnapshotRequest request) {
+    request.replyTo().tell(new Remote(new LocalProcessEvent.Snapshot(localId, localSeq, List.copyOf(localInfos.values()))));
+    return this;
+  }
+
+  private Behavior<Command> onMemberChange(MemberChange change) {
+    Member member = change.event().member();
+    Optional<String> id = Members.identifierOf(member);
+    if (id.isEmpty() || id.get().equals(localId)) {
+      return this;
+    }
+    if (member.status() == MemberStatus.up() || member.status() == MemberStatus.weaklyUp()) {
+      peers.put(id.get(), Members.actorOn(resolver, member, NAME));
+      Source source = source(id.get());
+      if (!source.synced && ACCEPTED.contains(instanceStates.get(id.get()))) {
+        source.requested = false;
+        requestSnapshot(id.get(), source);
+      }
+    } else if (change.event() instanceof ClusterEvent.MemberRemoved) {
+      peers.remove(id.get());
+    }
+    return this;
+  }
+
+  private Source source(String id) {
+    return sources.computeIfAbsent(id, k -> new Source());
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  private Behavior<Command> onGetView(GetView get) {
+    if (view == null) {
+      view = new ContextView(processes, applications, rules);
+    }
+    get.replyTo().tell(view);
+    return this;
+  }
+
+  private Behavior<Command> onSubscribeConflicts(SubscribeConflicts subscribe) {
+    conflictSubscribers.add(subscribe.subscriber());
+    subscribe.subscriber().tell(new Conflicts(conflicts));
+    return this;
+  }
+
+  private void publishConflicts() {
+    List<String> current = processes.values().stream()
+        .filter(p -> p.conflicting() && rules.isManaged(p.applicationName()))
+        .map(ProcessStatus::namespec)
+        .toList();
+    if (!current.equals(conflicts)) {
+      conflicts = current;
+      conflictSubscribers.forEach(s -> s.tell(new Conflicts(conflicts)));
+    }
+  }
+}

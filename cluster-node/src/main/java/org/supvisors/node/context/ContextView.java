@@ -1,0 +1,90 @@
+package org.supvisors.node.context;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.supvisors.protocol.ApplicationInfo;
+import org.supvisors.protocol.LocalProcessInfo;
+import org.supvisors.protocol.ProcessInfo;
+import org.supvisors.rules.Rules;
+
+/**
+ * An immutable snapshot of the process model of a node, for queries: every process and
+ * application in the order they were first seen, and the rules they were evaluated with.
+ */
+public record ContextView(
+    Map<String, ProcessStatus> processes, Map<String, ApplicationInfo> applications, Rules rules) {
+
+  public ContextView {
+    processes = Collections.unmodifiableMap(new LinkedHashMap<>(processes));
+    applications = Collections.unmodifiableMap(new LinkedHashMap<>(applications));
+  }
+
+  public List<ProcessInfo> processInfos() {
+    List<ProcessInfo> infos = new ArrayList<>(processes.size());
+    processes.values().forEach(status -> infos.add(status.toInfo()));
+    return infos;
+  }
+
+  public Optional<ApplicationInfo> application(String name) {
+    return Optional.ofNullable(applications.get(name));
+  }
+
+  /** The processes of one application, in the order they were first seen. */
+  public List<ProcessStatus> group(String applicationName) {
+    List<ProcessStatus> members = new ArrayList<>();
+    for (ProcessStatus status : processes.values()) {
+      if (status.applicationName().equals(applicationName)) {
+        members.add(status);
+      }
+    }
+    return members;
+  }
+
+  /** Processes of managed applications running on more than one instance. */
+  public List<ProcessInfo> conflicts() {
+    List<ProcessInfo> conflicts = new ArrayList<>();
+    for (ProcessStatus status : processes.values()) {
+      if (status.conflicting() && rules.isManaged(status.applicationName())) {
+        conflicts.add(status.toInfo());
+      }
+    }
+    return conflicts;
+  }
+
+  /** Sum of the expected_loading of the processes running on that instance. */
+  public int loading(String identifier) {
+    int load = 0;
+    for (ProcessStatus status : processes.values()) {
+      if (status.isRunning() && status.running().contains(identifier)) {
+        load += expectedLoading(status);
+      }
+    }
+    return load;
+  }
+
+  /** One of the processes is FATAL or unexpectedly EXITED on that very instance. */
+  public boolean processFailure(String identifier) {
+    return processes.values().stream().anyMatch(status -> status.failedOn(identifier));
+  }
+
+  /** The processes as the instance's own supervisord last described them. */
+  public List<LocalProcessInfo> localProcesses(String identifier) {
+    List<LocalProcessInfo> infos = new ArrayList<>();
+    for (ProcessStatus status : processes.values()) {
+      LocalProcessInfo info = status.infos().get(identifier);
+      if (info != null) {
+        infos.add(info);
+      }
+    }
+    return infos;
+  }
+
+  int expectedLoading(ProcessStatus status) {
+    int index = status.infos().values().stream().findFirst().map(LocalProcessInfo::processIndex).orElse(-1);
+    return rules.programRules(status.applicationName(), status.processName(), index).expectedLoading();
+  }
+}
