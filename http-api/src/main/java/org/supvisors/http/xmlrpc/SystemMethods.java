@@ -3,6 +3,8 @@ package org.supvisors.http.xmlrpc;
 import static org.supvisors.http.xmlrpc.RpcParams.arity;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,9 +60,12 @@ final class SystemMethods {
     return supervisor.get().call(LIST_METHODS, List.of())
         .handle((remote, failure) -> {
           TreeSet<String> names = new TreeSet<>(local);
-          // The local table is always right; supervisord's names are added when it answers.
-          if (failure == null && remote instanceof List<?> list) {
+          // The local table is always right; supervisord's names are added when it answers, as a
+          // list or as an object array (what Apache's XML-RPC client gives).
+          if (failure == null && remote instanceof Collection<?> list) {
             list.forEach(name -> names.add(String.valueOf(name)));
+          } else if (failure == null && remote instanceof Object[] array) {
+            Arrays.stream(array).forEach(name -> names.add(String.valueOf(name)));
           }
           return List.copyOf(names);
         });

@@ -298,8 +298,13 @@ class XmlRpcRouteTest {
   // --- system.* -------------------------------------------------------------------------------
 
   private static final List<String> ALL_METHODS = List.of(
-      "supvisors.change_log_level", "supvisors.end_sync", "supvisors.get_all_instances_info",
-      "supvisors.get_api_version", "supvisors.get_instance_info", "supvisors.get_master_identifier",
+      "supvisors.change_log_level", "supvisors.end_sync", "supvisors.get_all_applications_info",
+      "supvisors.get_all_instances_info", "supvisors.get_all_local_process_info",
+      "supvisors.get_all_process_info", "supvisors.get_api_version",
+      "supvisors.get_application_info", "supvisors.get_application_rules",
+      "supvisors.get_conflicts", "supvisors.get_instance_info",
+      "supvisors.get_local_process_info", "supvisors.get_master_identifier",
+      "supvisors.get_process_info", "supvisors.get_process_rules",
       "supvisors.get_strategies", "supvisors.get_supvisors_state",
       "system.listMethods", "system.methodHelp", "system.methodSignature", "system.multicall");
 
@@ -414,6 +419,36 @@ class XmlRpcRouteTest {
     assertTrue(call(base, "system.methodHelp", "system.multicall").toString().contains("struct"));
     assertEquals(List.of("supervisor.getState[]", "supervisor.startProcess[x, true]",
         "system.listMethods[]", "system.methodHelp[supervisor.getState]"), forwarded);
+  }
+
+  @Test
+  void listMethodsMergesSupervisordNamesGivenAsAnObjectArray() throws Exception {
+    // Apache's XML-RPC client, which the node uses towards supervisord, answers arrays as Object[].
+    SupervisorProxy proxy = (method, params) -> CompletableFuture.completedFuture(
+        new Object[] {"supervisor.getState", "system.listMethods", "supervisor.addProcessGroup"});
+    String base = bind(new XmlRpcRoute(service, Optional.of(proxy), XmlRpcSettings.defaults()));
+    List<String> names = new ArrayList<>(ALL_METHODS);
+    names.add("supervisor.addProcessGroup");
+    names.add("supervisor.getState");
+    names.sort(null);
+    assertEquals(names, List.of((Object[]) call(base, "system.listMethods")));
+  }
+
+  @Test
+  void multicallForwardsEachCallAsIfAlone() throws Exception {
+    SupervisorProxy proxy = (method, params) -> method.equals("supervisor.getState")
+        ? CompletableFuture.completedFuture(Map.of("statecode", 1, "statename", "RUNNING"))
+        : CompletableFuture.failedFuture(new SupvisorsException(Fault.BAD_NAME, "nope"));
+    String base = bind(new XmlRpcRoute(service, Optional.of(proxy), XmlRpcSettings.defaults()));
+    Object[] calls = {
+        Map.of("methodName", "supervisor.getState", "params", new Object[] {}),
+        Map.of("methodName", "supvisors.get_api_version", "params", new Object[] {}),
+        Map.of("methodName", "supervisor.startProcess", "params", new Object[] {"nope"}),
+    };
+    Object[] results = (Object[]) call(base, "system.multicall", (Object) calls);
+    assertEquals(Map.of("statecode", 1, "statename", "RUNNING"), results[0]);
+    assertEquals("0.17.4", results[1]);
+    assertEquals(Map.of("faultCode", 10, "faultString", "BAD_NAME: nope"), results[2]);
   }
 
   // --- transport ------------------------------------------------------------------------------
