@@ -28,7 +28,7 @@ final class LoggingSetup {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
     encoder.setContext(context);
-    encoder.setPattern("%d{yyyy-MM-dd HH:mm:ss,SSS};%level;%logger{0}: %msg%n");
+    encoder.setPattern("%d{\"yyyy-MM-dd HH:mm:ss,SSS\"};%level;%logger{0}: %msg%n");
     encoder.start();
     RollingFileAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender = new RollingFileAppender<>();
     appender.setContext(context);

@@ -30,6 +30,7 @@ import org.supvisors.node.fsm.SupvisorsFsm;
 import org.supvisors.node.fsm.SyncConditions;
 import org.supvisors.node.instance.Instances;
 import org.supvisors.node.master.MasterActor;
+import org.supvisors.node.supervisor.DriverSettings;
 import org.supvisors.node.supervisor.EventListenerIntake;
 import org.supvisors.node.supervisor.SupervisorClient;
 import org.supvisors.node.supervisor.SupervisorDriver;
@@ -87,12 +88,12 @@ public final class SupvisorsNode {
 
     ActorRef<SupervisorDriver.Command> driver = context.spawn(
         SupervisorDriver.create(client, instances, localEvents,
-            SupervisorDriver.Settings.of(settings, listener != null)),
+            DriverSettings.of(settings, listener != null)),
         "supervisor");
     AtomicReference<String> joinStatus = new AtomicReference<>(JoinInfo.NONE);
     context.spawn(
         ClusterJoiner.create(settings.local(), settings.instances(), settings.options().coreIdentifiers(),
-            Duration.ofMillis(250), joinStatus),
+            Duration.ofMillis(150), joinStatus),
         "joiner");
     context.spawn(UnreachableDowning.create(downAfter(settings)), "downing");
 

@@ -47,7 +47,7 @@ public final class ClusterJoiner {
   private record Probed(Map<String, JoinInfo> answers) implements Command {}
 
   /** Rounds with the same answers before forming a cluster. */
-  static final int STABLE_ROUNDS = 3;
+  static final int STABLE_ROUNDS = 2;
 
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;

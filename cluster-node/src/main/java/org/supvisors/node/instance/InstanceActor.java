@@ -185,12 +185,14 @@ public final class InstanceActor {
             .build());
   }
 
+  /**
+   * Terminal. Only this node's view changes: downing the other node here would let a fenced node
+   * that comes back down the healthy ones; a lost node is downed when it stays unreachable.
+   */
   private Behavior<Command> isolated() {
-    Behavior<Command> behavior = enter(
+    return enter(
         InstanceState.ISOLATED,
         common().onMessage(Command.class, m -> Behaviors.same()).build());
-    parent.tell(new Instances.Isolated(address.identifier()));
-    return behavior;
   }
 
   private BehaviorBuilder<Command> common() {

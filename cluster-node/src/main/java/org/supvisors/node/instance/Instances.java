@@ -91,8 +91,6 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
 
   record InstanceChanged(InstanceInfo info) implements Command {}
 
-  record Isolated(String identifier) implements Command {}
-
   private record MemberChange(ClusterEvent.MemberEvent event) implements Command {}
 
   private record ReachabilityChange(ClusterEvent.ReachabilityEvent event) implements Command {}
@@ -148,7 +146,6 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
         .onMessage(CheckInstance.class, this::onCheckInstance)
         .onMessage(SetLocalModes.class, this::onSetLocalModes)
         .onMessage(InstanceChanged.class, this::onInstanceChanged)
-        .onMessage(Isolated.class, this::onIsolated)
         .onMessage(ResetForInitialization.class, m -> broadcast(new InstanceActor.Reset()))
         .onMessage(InvalidateUnknown.class, m -> broadcast(new InstanceActor.Invalidate(m.fence())))
         .onMessage(ActivateChecked.class, m -> broadcast(new InstanceActor.Activate()))
@@ -256,15 +253,6 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
     InstanceInfo previous = view.put(changed.info().identifier(), changed.info());
     if (!changed.info().equals(previous)) {
       publish();
-    }
-    return this;
-  }
-
-  private Behavior<Command> onIsolated(Isolated isolated) {
-    Member member = members.get(isolated.identifier());
-    if (member != null) {
-      // Auto-fencing: the isolated node is put out of the cluster for good.
-      cluster.manager().tell(new akka.cluster.typed.Down(member.address()));
     }
     return this;
   }

@@ -56,17 +56,75 @@ public final class XmlRpcSupervisorClient implements SupervisorClient {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public CompletionStage<List<Map<String, Object>>> getAllProcessInfo() {
-    return call("supervisor.getAllProcessInfo", List.of())
-        .thenApply(
-            result -> {
-              List<Map<String, Object>> infos = new ArrayList<>();
-              for (Object item : (Object[]) result) {
-                infos.add((Map<String, Object>) item);
-              }
-              return infos;
-            });
+    return call("supervisor.getAllProcessInfo", List.of()).thenApply(XmlRpcSupervisorClient::structs);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public CompletionStage<Map<String, Object>> getProcessInfo(String namespec) {
+    return call("supervisor.getProcessInfo", List.of(namespec)).thenApply(r -> (Map<String, Object>) r);
+  }
+
+  @Override
+  public CompletionStage<List<ProcessConfig>> getAllConfigInfo() {
+    return call("supervisor.getAllConfigInfo", List.of())
+        .thenApply(r -> structs(r).stream().map(ProcessConfig::fromStruct).toList());
+  }
+
+  @Override
+  public CompletionStage<Boolean> startProcess(String namespec, boolean wait) {
+    return call("supervisor.startProcess", List.of(namespec, wait)).thenApply(Boolean.class::cast);
+  }
+
+  @Override
+  public CompletionStage<Boolean> stopProcess(String namespec, boolean wait) {
+    return call("supervisor.stopProcess", List.of(namespec, wait)).thenApply(Boolean.class::cast);
+  }
+
+  @Override
+  public CompletionStage<List<Map<String, Object>>> stopProcessGroup(String group, boolean wait) {
+    return call("supervisor.stopProcessGroup", List.of(group, wait)).thenApply(XmlRpcSupervisorClient::structs);
+  }
+
+  @Override
+  public CompletionStage<Boolean> signalProcess(String namespec, String signal) {
+    return call("supervisor.signalProcess", List.of(namespec, signal)).thenApply(Boolean.class::cast);
+  }
+
+  @Override
+  public CompletionStage<LogTail> tailProcessStdoutLog(String namespec, int offset, int length) {
+    return tail("supervisor.tailProcessStdoutLog", namespec, offset, length);
+  }
+
+  @Override
+  public CompletionStage<LogTail> tailProcessStderrLog(String namespec, int offset, int length) {
+    return tail("supervisor.tailProcessStderrLog", namespec, offset, length);
+  }
+
+  @Override
+  public CompletionStage<Boolean> clearProcessLogs(String namespec) {
+    return call("supervisor.clearProcessLogs", List.of(namespec)).thenApply(Boolean.class::cast);
+  }
+
+  @Override
+  public CompletionStage<ConfigChanges> reloadConfig() {
+    // Supervisor answers [[added, changed, removed]].
+    return call("supervisor.reloadConfig", List.of())
+        .thenApply(r -> {
+          Object[] lists = (Object[]) ((Object[]) r)[0];
+          return new ConfigChanges(strings(lists[0]), strings(lists[1]), strings(lists[2]));
+        });
+  }
+
+  @Override
+  public CompletionStage<Boolean> addProcessGroup(String group) {
+    return call("supervisor.addProcessGroup", List.of(group)).thenApply(Boolean.class::cast);
+  }
+
+  @Override
+  public CompletionStage<Boolean> removeProcessGroup(String group) {
+    return call("supervisor.removeProcessGroup", List.of(group)).thenApply(Boolean.class::cast);
   }
 
   @Override
@@ -76,23 +134,35 @@ public final class XmlRpcSupervisorClient implements SupervisorClient {
           try {
             return client.execute(method, params);
           } catch (XmlRpcException e) {
-            throw new SupervisorCallException(method, e);
+            // A fault keeps Supervisor's code and text; a transport error has code 0.
+            throw new SupervisorCallException(method, e.code, String.valueOf(e.getMessage()), e);
           }
         },
         blockingExecutor);
   }
 
-  /** A failed call to supervisord: a fault it returned, or no answer at all. */
-  public static final class SupervisorCallException extends RuntimeException {
-    private final int faultCode;
+  private CompletionStage<LogTail> tail(String method, String namespec, int offset, int length) {
+    return call(method, List.of(namespec, offset, length))
+        .thenApply(r -> {
+          Object[] items = (Object[]) r;
+          return new LogTail((String) items[0], ((Number) items[1]).intValue(), (Boolean) items[2]);
+        });
+  }
 
-    SupervisorCallException(String method, XmlRpcException cause) {
-      super(method + " failed: " + cause.getMessage(), cause);
-      this.faultCode = cause.code;
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> structs(Object result) {
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (Object item : (Object[]) result) {
+      list.add((Map<String, Object>) item);
     }
+    return list;
+  }
 
-    public int faultCode() {
-      return faultCode;
+  private static List<String> strings(Object array) {
+    List<String> list = new ArrayList<>();
+    for (Object item : (Object[]) array) {
+      list.add((String) item);
     }
+    return list;
   }
 }

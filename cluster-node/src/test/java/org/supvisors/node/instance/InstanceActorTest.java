@@ -138,7 +138,6 @@ class InstanceActorTest {
     expectState(InstanceState.ISOLATING);
     instance.tell(new InstanceActor.LocalTick(1, true));
     expectState(InstanceState.ISOLATED);
-    parent.expectMessageClass(Instances.Isolated.class);
     instance.tell(new InstanceActor.MemberUp(peer.getRef()));
     instance.tell(new InstanceActor.Heartbeat(1, 2000, OPERATING, true));
     peer.expectNoMessage(Duration.ofMillis(200));

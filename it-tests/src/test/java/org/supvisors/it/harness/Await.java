@@ -61,7 +61,7 @@ public final class Await {
             try {
                 value = probe.get();
             } catch (RuntimeException e) {
-                throw new AssertionError(what + ": probe failed while the condition had to hold", e);
+                throw new AssertionError(what + ": probe failed while the condition had to hold: " + e.getMessage(), e);
             }
             if (!ok.test(value)) {
                 throw new AssertionError(what + ": stopped holding after "

@@ -28,8 +28,34 @@ public final class NodeCommand {
     private NodeCommand() {
     }
 
-    /** Writes {@code dir/node-jvm.args} and returns {@code java @dir/node-jvm.args Main args...}. */
+    /**
+     * The node as users run it: the distribution's launcher (with its class-data archive) when the build made it,
+     * unless {@code it.node.classpath} or {@code it.node.jvmArgs} ask for a JVM of the test's own; otherwise
+     * {@code java @dir/node-jvm.args Main args...}.
+     */
     public static List<String> create(Path dir, List<String> nodeArgs) {
+        Path launcher = distLauncher();
+        if (launcher != null) {
+            List<String> cmd = new ArrayList<>();
+            cmd.add(launcher.toString());
+            cmd.addAll(nodeArgs);
+            return cmd;
+        }
+        return javaCommand(dir, nodeArgs);
+    }
+
+    /** {@code cluster-node/target/dist/bin/supvisors-node}, or {@code it.node.dist}; null when absent or overridden. */
+    static Path distLauncher() {
+        if (!System.getProperty("it.node.classpath", "").isBlank() || !System.getProperty("it.node.jvmArgs", "").isBlank()) {
+            return null;
+        }
+        String dist = System.getProperty("it.node.dist", "../cluster-node/target/dist");
+        Path launcher = Path.of(dist, "bin", "supvisors-node").toAbsolutePath().normalize();
+        return Files.isExecutable(launcher) ? launcher : null;
+    }
+
+    /** Writes {@code dir/node-jvm.args} and returns {@code java @dir/node-jvm.args Main args...}. */
+    static List<String> javaCommand(Path dir, List<String> nodeArgs) {
         Path argFile = dir.resolve("node-jvm.args");
         List<String> lines = new ArrayList<>(JVM_OPTIONS);
         String extra = System.getProperty("it.node.jvmArgs", "").trim();

@@ -70,7 +70,8 @@ public final class Ports {
         } catch (IOException e) {
             return false;
         }
-        try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(LOOPBACK, port))) {
+        try (DatagramSocket udp = new DatagramSocket(null)) {
+            udp.bind(new InetSocketAddress(LOOPBACK, port));
             return true;
         } catch (IOException e) {
             return false;
