@@ -38,6 +38,7 @@ import org.supvisors.http.xmlrpc.XmlRpcSettings;
 import org.supvisors.node.supervisor.SupervisorCallException;
 import org.supvisors.node.supervisor.SupervisorClient;
 import org.supvisors.node.supervisor.XmlRpcSupervisorClient;
+import org.supvisors.node.testkit.RealSupervisord;
 import org.supvisors.node.testkit.TestKitExtension;
 import org.supvisors.protocol.ApplicationInfo;
 import org.supvisors.protocol.Fault;
@@ -63,6 +64,22 @@ class LocalSupervisorProxyTest {
 
   @TempDir Path dir;
 
+  static final String PROG_OUTPUT = "hello from prog";
+
+  /** {@code prog} (not started automatically; prints a line then sleeps) and {@code other} (started at once). */
+  static final String PROGRAMS = String.join("\n",
+      "[program:prog]",
+      "command=/bin/sh -c \"echo " + PROG_OUTPUT + "; exec sleep 600\"",
+      "autostart=false",
+      "startsecs=1",
+      "stopwaitsecs=2",
+      "",
+      "[program:other]",
+      "command=sleep 600",
+      "startsecs=0",
+      "stopwaitsecs=2",
+      "");
+
   private final List<AutoCloseable> resources = new ArrayList<>();
   private final ExecutorService blocking = Executors.newCachedThreadPool();
 
@@ -87,8 +104,8 @@ class LocalSupervisorProxyTest {
 
   // --- helpers --------------------------------------------------------------------------------
 
-  private Supervisord supervisord() throws Exception {
-    Supervisord supervisord = Supervisord.start(dir);
+  private RealSupervisord supervisord() throws Exception {
+    RealSupervisord supervisord = RealSupervisord.start(dir, PROGRAMS);
     resources.add(supervisord);
     return supervisord;
   }
@@ -160,7 +177,7 @@ class LocalSupervisorProxyTest {
 
   @Test
   void supervisorctlStatusStartTailStop() throws Exception {
-    Supervisord supervisord = supervisord();
+    RealSupervisord supervisord = supervisord();
     String node = node(supervisord.client());
 
     Output status = supervisorctl(node, "status");
@@ -177,7 +194,7 @@ class LocalSupervisorProxyTest {
 
     Output tail = supervisorctl(node, "tail", "prog");
     assertEquals(0, tail.exitCode(), tail.text());
-    assertTrue(tail.text().contains(Supervisord.PROG_OUTPUT), tail.text());
+    assertTrue(tail.text().contains(PROG_OUTPUT), tail.text());
 
     Output stop = supervisorctl(node, "stop", "prog");
     assertEquals(new Output(0, "prog: stopped\n"), stop);
@@ -186,7 +203,7 @@ class LocalSupervisorProxyTest {
 
   @Test
   void supervisorctlSeesTheFaultsOfSupervisord() throws Exception {
-    Supervisord supervisord = supervisord();
+    RealSupervisord supervisord = supervisord();
     String node = node(supervisord.client());
     for (String[] command : List.of(new String[] {"start", "nope"},
         new String[] {"stop", "prog"}, new String[] {"start", "other"})) {
@@ -205,7 +222,7 @@ class LocalSupervisorProxyTest {
    */
   @Test
   void pythonMulticallAcrossNamespaces() throws Exception {
-    Supervisord supervisord = supervisord();
+    RealSupervisord supervisord = supervisord();
     String node = node(supervisord.client());
     String script = String.join("\n",
         "import json, sys, xmlrpc.client",
@@ -227,7 +244,7 @@ class LocalSupervisorProxyTest {
 
   @Test
   void introspectionCoversBothNamespaces() throws Exception {
-    Supervisord supervisord = supervisord();
+    RealSupervisord supervisord = supervisord();
     SupervisorClient direct = supervisord.client();
     SupervisorClient node = client(node(direct));
 
@@ -255,7 +272,7 @@ class LocalSupervisorProxyTest {
 
   @Test
   void faultsOfSupervisordPassThroughUnchanged() throws Exception {
-    Supervisord supervisord = supervisord();
+    RealSupervisord supervisord = supervisord();
     SupervisorClient direct = supervisord.client();
     SupervisorClient node = client(node(direct));
     List<List<Object>> calls = List.of(

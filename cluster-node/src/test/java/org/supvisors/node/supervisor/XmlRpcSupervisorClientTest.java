@@ -1,5 +1,7 @@
 package org.supvisors.node.supervisor;
 
+import org.supvisors.node.testkit.RealSupervisord;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

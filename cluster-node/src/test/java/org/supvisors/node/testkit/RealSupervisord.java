@@ -1,4 +1,4 @@
-package org.supvisors.node.supervisor;
+package org.supvisors.node.testkit;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -9,13 +9,15 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.supvisors.node.supervisor.SupervisorClient;
+import org.supvisors.node.supervisor.XmlRpcSupervisorClient;
 import org.supvisors.protocol.SupervisorState;
 
 /**
  * A real supervisord ({@code supervisord -n -c}) on a free loopback port, in a temporary
  * directory, with its XML-RPC client. {@link #close()} kills it and its children by pid.
  */
-final class RealSupervisord implements AutoCloseable {
+public final class RealSupervisord implements AutoCloseable {
 
   private final Path dir;
   private final int port;
@@ -23,32 +25,50 @@ final class RealSupervisord implements AutoCloseable {
   private final SupervisorClient client;
   private Process process;
 
-  RealSupervisord(Path dir) throws IOException {
+  public RealSupervisord(Path dir) throws IOException {
     this.dir = dir;
     this.port = freePort();
     this.client = new XmlRpcSupervisorClient(url(), null, null, 5000, executor);
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
+  public static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + port + "/RPC2";
   }
 
-  Path dir() {
+  /** The {@code -s} value that points supervisorctl at this supervisord. */
+  public String serverUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** Configures with the given program sections, starts, and waits until it answers. */
+  public static RealSupervisord start(Path dir, String programs) throws Exception {
+    RealSupervisord supervisord = new RealSupervisord(dir);
+    try {
+      supervisord.configure(programs);
+      supervisord.start();
+      return supervisord;
+    } catch (Exception | Error e) {
+      supervisord.close();
+      throw e;
+    }
+  }
+
+  public Path dir() {
     return dir;
   }
 
-  SupervisorClient client() {
+  public SupervisorClient client() {
     return client;
   }
 
   /** Writes the configuration: the server sections, then the given program sections. */
-  void configure(String programs) throws IOException {
+  public void configure(String programs) throws IOException {
     String conf = String.join("\n",
         "[supervisord]",
         "logfile=" + dir.resolve("supervisord.log"),
@@ -65,7 +85,7 @@ final class RealSupervisord implements AutoCloseable {
   }
 
   /** Starts supervisord and waits until it answers RUNNING (bounded). */
-  void start() throws Exception {
+  public void start() throws Exception {
     process = new ProcessBuilder("supervisord", "-n", "-c", dir.resolve("supervisord.conf").toString())
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("stdout.log").toFile())
