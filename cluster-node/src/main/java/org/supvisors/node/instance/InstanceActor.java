@@ -134,16 +134,9 @@ public final class InstanceActor {
   }
 
   private Behavior<Command> checking() {
-    Behavior<Command> behavior = common()
+    Behavior<Command> behavior = connected()
         .onMessage(CheckDone.class, m -> onCheckDone(m.reply()))
         .onMessage(CheckFailed.class, m -> onCheckFailed(m.reason()))
-        .onMessage(Heartbeat.class, m -> onHeartbeat(m))
-        .onMessage(LocalTick.class, m -> onLocalTick(m, true))
-        .onMessage(MemberUp.class, m -> onMemberUp(m))
-        .onMessage(MemberReachable.class, m -> Behaviors.same())
-        .onMessage(MemberLost.class, m -> invalidate(m.fence()))
-        .onMessage(Invalidate.class, m -> Behaviors.same())
-        .onMessage(Reset.class, m -> unknown())
         .onMessage(Activate.class, m -> Behaviors.same())
         .build();
     startHandshake();
@@ -162,18 +155,23 @@ public final class InstanceActor {
         active().onMessage(Activate.class, m -> Behaviors.same()).build());
   }
 
-  /** CHECKED and RUNNING: the instance is in; it only leaves when lost or on a reset. */
+  /** CHECKED and RUNNING: the instance is in; a late handshake answer changes nothing. */
   private BehaviorBuilder<Command> active() {
+    return connected()
+        .onMessage(CheckDone.class, m -> Behaviors.same())
+        .onMessage(CheckFailed.class, m -> Behaviors.same());
+  }
+
+  /** CHECKING, CHECKED and RUNNING: it only leaves when lost, inactive or on a reset. */
+  private BehaviorBuilder<Command> connected() {
     return common()
-        .onMessage(Heartbeat.class, m -> onHeartbeat(m))
+        .onMessage(Heartbeat.class, this::onHeartbeat)
         .onMessage(LocalTick.class, m -> onLocalTick(m, true))
-        .onMessage(MemberUp.class, m -> onMemberUp(m))
+        .onMessage(MemberUp.class, this::onMemberUp)
         .onMessage(MemberReachable.class, m -> Behaviors.same())
         .onMessage(MemberLost.class, m -> invalidate(m.fence()))
         .onMessage(Invalidate.class, m -> Behaviors.same())
-        .onMessage(Reset.class, m -> unknown())
-        .onMessage(CheckDone.class, m -> Behaviors.same())
-        .onMessage(CheckFailed.class, m -> Behaviors.same());
+        .onMessage(Reset.class, m -> unknown());
   }
 
   private Behavior<Command> isolating() {
