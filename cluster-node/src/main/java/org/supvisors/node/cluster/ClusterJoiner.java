@@ -35,7 +35,8 @@ import org.supvisors.node.config.InstanceAddress;
  * a node that is forming the cluster) as soon as it finds one. When none is, the answering node
  * that comes first in election order (core identifiers first, then the smallest identifier) forms
  * the cluster, after seeing the same answers for a few rounds so that two nodes never form two
- * clusters at once. Forming first also makes that node the oldest member, hence the host of the
+ * clusters at once, and once every instance answers or {@link #FORM_WAIT} has passed. Forming
+ * first also makes that node the oldest member, hence the host of the
  * Master singleton, as the manual's election would choose.
  */
 public final class ClusterJoiner {
@@ -48,6 +49,12 @@ public final class ClusterJoiner {
 
   /** Rounds with the same answers before forming a cluster. */
   static final int STABLE_ROUNDS = 2;
+
+  /**
+   * How long a node waits for every instance of supvisors_list to answer before forming the
+   * cluster without the missing ones: nodes started together then elect the first of them all.
+   */
+  static final Duration FORM_WAIT = Duration.ofSeconds(3);
 
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
@@ -62,6 +69,7 @@ public final class ClusterJoiner {
   private String lastAlive = "";
   private int stableRounds;
   private boolean joining;
+  private final long started = System.nanoTime();
 
   /**
    * @param status shared with the join-info route: what this node answers to the others
@@ -144,7 +152,10 @@ public final class ClusterJoiner {
     String key = String.join(",", alive);
     stableRounds = key.equals(lastAlive) ? stableRounds + 1 : 0;
     lastAlive = key;
-    if (alive.get(0).equals(local.identifier()) && stableRounds >= STABLE_ROUNDS && !joining) {
+    boolean everyoneAnswers = probed.answers().size() == peers.size();
+    boolean waitedEnough = System.nanoTime() - started >= FORM_WAIT.toNanos();
+    if (alive.get(0).equals(local.identifier()) && stableRounds >= STABLE_ROUNDS && !joining
+        && (everyoneAnswers || waitedEnough)) {
       context.getLog().info("forming the cluster (answering nodes: {})", alive);
       status.set(JoinInfo.FORMING);
       joining = true;
