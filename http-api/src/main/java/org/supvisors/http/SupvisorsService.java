@@ -16,6 +16,9 @@ import org.supvisors.protocol.SupvisorsStatus;
  * parameters arrive already checked for type and range by the API layer. A call that must fail
  * completes exceptionally with {@link org.supvisors.protocol.SupvisorsException}, which the routes
  * turn into the matching XML-RPC fault; any other failure becomes a FAILED fault, never an HTTP 500.
+ *
+ * <p>Lists returned are immutable snapshots; returning the same list object again means the same
+ * content, which lets the API layer reuse its encoding.
  */
 public interface SupvisorsService {
 

@@ -13,19 +13,49 @@ import org.supvisors.rules.Rules;
 
 /**
  * An immutable snapshot of the process model of a node, for queries: every process and
- * application in the order they were first seen, and the rules they were evaluated with.
+ * application in the order they were first seen, and the rules they were evaluated with. The
+ * table builds a new one only after a change, so concurrent queries share it.
  */
-public record ContextView(
-    Map<String, ProcessStatus> processes, Map<String, ApplicationInfo> applications, Rules rules) {
+public final class ContextView {
 
-  public ContextView {
-    processes = Collections.unmodifiableMap(new LinkedHashMap<>(processes));
-    applications = Collections.unmodifiableMap(new LinkedHashMap<>(applications));
+  private final Map<String, ProcessStatus> processes;
+  private final Map<String, ApplicationInfo> applications;
+  private final Rules rules;
+  // Derived once, lazily: several query threads may race to build it, with the same result.
+  private volatile List<ProcessInfo> processInfos;
+
+  public ContextView(Map<String, ProcessStatus> processes, Map<String, ApplicationInfo> applications, Rules rules) {
+    this.processes = Collections.unmodifiableMap(new LinkedHashMap<>(processes));
+    this.applications = Collections.unmodifiableMap(new LinkedHashMap<>(applications));
+    this.rules = rules;
   }
 
+  public Map<String, ProcessStatus> processes() {
+    return processes;
+  }
+
+  public Map<String, ApplicationInfo> applications() {
+    return applications;
+  }
+
+  public Rules rules() {
+    return rules;
+  }
+
+  @Override
+  public String toString() {
+    return "ContextView[processes=" + processes + ", applications=" + applications + "]";
+  }
+
+  /** Every process; computed once per view, since a view is shared by every query until a change. */
   public List<ProcessInfo> processInfos() {
-    List<ProcessInfo> infos = new ArrayList<>(processes.size());
-    processes.values().forEach(status -> infos.add(status.toInfo()));
+    List<ProcessInfo> infos = processInfos;
+    if (infos == null) {
+      List<ProcessInfo> built = new ArrayList<>(processes.size());
+      processes.values().forEach(status -> built.add(status.toInfo()));
+      infos = List.copyOf(built);
+      processInfos = infos;
+    }
     return infos;
   }
 

@@ -54,6 +54,39 @@ public final class PythonText {
     return String.valueOf(value);
   }
 
+  /**
+   * Java's {@code Double.toString} digits written without exponent, as Python writes floats in
+   * [1e-4, 1e16): {@code 1.7955598678827746E9} becomes {@code 1795559867.8827746}. String work only,
+   * because this runs for every time stamp of every process in a status call.
+   */
+  static String plainRepr(String javaText) {
+    int e = javaText.indexOf('E');
+    if (e < 0) {
+      return javaText;
+    }
+    boolean negative = javaText.charAt(0) == '-';
+    String mantissa = javaText.substring(negative ? 1 : 0, e);
+    int exponent = Integer.parseInt(javaText.substring(e + 1));
+    int dot = mantissa.indexOf('.');
+    String digits = mantissa.substring(0, dot) + mantissa.substring(dot + 1);
+    if (digits.endsWith("0") && digits.length() > 1) {
+      digits = digits.replaceAll("0+$", "");
+    }
+    int point = dot + exponent;
+    StringBuilder out = new StringBuilder(digits.length() + 8);
+    if (negative) {
+      out.append('-');
+    }
+    if (point <= 0) {
+      out.append("0.").append("0".repeat(-point)).append(digits);
+    } else if (point >= digits.length()) {
+      out.append(digits).append("0".repeat(point - digits.length())).append(".0");
+    } else {
+      out.append(digits, 0, point).append('.').append(digits, point, digits.length());
+    }
+    return out.toString();
+  }
+
   /** Python float repr: shortest digits, plain between 1e-4 and 1e16, else {@code 1.5e+16}. */
   static String floatRepr(double d) {
     if (Double.isNaN(d)) {
@@ -65,12 +98,11 @@ public final class PythonText {
     if (d == 0) {
       return 1 / d < 0 ? "-0.0" : "0.0";
     }
-    BigDecimal decimal = new BigDecimal(Double.toString(d)).stripTrailingZeros();
     double abs = Math.abs(d);
     if (abs >= 1e-4 && abs < 1e16) {
-      String plain = decimal.toPlainString();
-      return plain.contains(".") ? plain : plain + ".0";
+      return plainRepr(Double.toString(d));
     }
+    BigDecimal decimal = new BigDecimal(Double.toString(d)).stripTrailingZeros();
     String digits = decimal.unscaledValue().abs().toString();
     int exponent = digits.length() - 1 - decimal.scale();
     String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);

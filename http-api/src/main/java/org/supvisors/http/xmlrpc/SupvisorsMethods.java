@@ -193,7 +193,8 @@ public final class SupvisorsMethods {
 
   private CompletionStage<?> getAllProcessInfo(List<Object> params) {
     arity(params, 0);
-    return service.allProcessInfo().thenApply(SupvisorsMethods::wire);
+    // The service's own immutable list: its encoding can be reused while it stays the same.
+    return service.allProcessInfo();
   }
 
   private CompletionStage<?> getProcessInfo(List<Object> params) {

@@ -3,6 +3,8 @@ package org.supvisors.http.xmlrpc;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -120,10 +122,25 @@ public final class XmlRpcDispatcher {
         (value, error) -> error == null ? toValue(methodName, value) : toFailure(methodName, error));
   }
 
-  private static RpcResult toValue(String methodName, Object value) {
+  /** The last encoded list result of each method, reused while the service returns the same list. */
+  private record Encoded(Object value, String xml) {}
+
+  private final Map<String, Encoded> lastLists = new ConcurrentHashMap<>();
+
+  private RpcResult toValue(String methodName, Object value) {
     try {
-      XmlRpcEncoder.checkMarshallable(value);
-      return new RpcResult.Value(value);
+      if (value instanceof List<?>) {
+        // Lists from the service are immutable snapshots (see SupvisorsService): the same list
+        // object means the same content, so a status poll between two changes costs no encoding.
+        Encoded last = lastLists.get(methodName);
+        if (last != null && last.value() == value) {
+          return new RpcResult.Value(value, last.xml());
+        }
+        String xml = XmlRpcEncoder.value(value);
+        lastLists.put(methodName, new Encoded(value, xml));
+        return new RpcResult.Value(value, xml);
+      }
+      return new RpcResult.Value(value, XmlRpcEncoder.value(value));
     } catch (UnmarshallableValueException e) {
       // A bug in the method, not in the request: never send a wrong or partial value.
       LOG.error("XML-RPC method {} returned an unmarshallable result: {}", methodName, e.getMessage());

@@ -31,9 +31,25 @@ public final class XmlRpcEncoder {
 
   /** A successful response carrying {@code value}. */
   public static String response(Object value) {
-    StringBuilder out = new StringBuilder(256).append(HEADER).append("<params>\n<param>\n");
+    return responseOf(value(value));
+  }
+
+  /** A successful response carrying a value already encoded by {@link #value(Object)}. */
+  public static String responseOf(String encodedValue) {
+    return new StringBuilder(encodedValue.length() + 128)
+        .append(HEADER).append("<params>\n<param>\n")
+        .append(encodedValue)
+        .append("</param>\n</params>\n").append(FOOTER).toString();
+  }
+
+  /**
+   * The {@code <value>} element of {@code value}; fails with {@link UnmarshallableValueException}
+   * when it cannot be written.
+   */
+  public static String value(Object value) {
+    StringBuilder out = new StringBuilder(256);
     writeValue(out, value);
-    return out.append("</param>\n</params>\n").append(FOOTER).toString();
+    return out.toString();
   }
 
   /** A fault response: struct {faultCode: int, faultString: string}. */
@@ -53,7 +69,7 @@ public final class XmlRpcEncoder {
 
   /** Fails with {@link UnmarshallableValueException} when {@code value} could not be written. */
   public static void checkMarshallable(Object value) {
-    writeValue(new StringBuilder(), value);
+    value(value);
   }
 
   private static void writeValue(StringBuilder out, Object value) {
@@ -130,6 +146,11 @@ public final class XmlRpcEncoder {
    * controls, lone surrogates) by U+FFFD so that a client parser never chokes on a response.
    */
   static void escape(StringBuilder out, String text) {
+    if (isPlain(text)) {
+      // The common case (names, states, namespecs): copied at once.
+      out.append(text);
+      return;
+    }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       switch (c) {
@@ -149,6 +170,17 @@ public final class XmlRpcEncoder {
         }
       }
     }
+  }
+
+  /** Printable ASCII without markup characters, or tab/newline: nothing to escape. */
+  private static boolean isPlain(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c > 0x7E || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == '&' || c == '<' || c == '>') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isXmlChar(char c) {

@@ -94,7 +94,7 @@ public final class XmlRpcRoute {
     if (result instanceof RpcResult.Failure failure) {
       return XmlRpcEncoder.fault(failure.fault());
     }
-    return XmlRpcEncoder.response(((RpcResult.Value) result).value());
+    return XmlRpcEncoder.responseOf(((RpcResult.Value) result).xml());
   }
 
   /**

@@ -41,4 +41,13 @@ class PythonTextTest {
     assertEquals("{'a': 1, 'b': [False, 2.0]}", PythonText.str(map));
     assertEquals("[\"it's\", 'a\\\\b']", PythonText.str(List.of("it's", "a\\b")));
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "0.0001, 0.0001", "0.00015, 0.00015", "1.0E7, 10000000.0", "123456789.125, 123456789.125",
+    "1.0000000000000005E15, 1000000000000000.5", "1.7955598678827746E9, 1795559867.8827746",
+    "-2.5E8, -250000000.0", "5.0, 5.0", "0.001, 0.001"})
+  void floatsInPythonsPlainRangeHaveNoExponent(double value, String python) {
+    assertEquals(python, PythonText.floatRepr(value));
+  }
 }

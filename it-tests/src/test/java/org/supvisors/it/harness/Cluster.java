@@ -46,6 +46,9 @@ public final class Cluster implements AutoCloseable {
                     .option("supvisors_list", supvisorsList)
                     .options(spec.options);
             spec.sections.forEach(b::section);
+            spec.instanceSections.getOrDefault(id, List.of()).forEach(b::section);
+            spec.files.forEach(b::file);
+            spec.supervisordOptions.forEach(b::supervisordOption);
             instances.put(id, b.build());
         });
     }

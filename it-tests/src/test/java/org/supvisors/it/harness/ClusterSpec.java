@@ -21,14 +21,26 @@ public final class ClusterSpec {
     final Set<String> notStarted;
     final SupervisordInstance.NodeMode nodeMode;
     final List<String> sections;
+    final Map<String, String> files;
+    final Map<String, String> supervisordOptions;
+    final Map<String, List<String>> instanceSections;
 
     private ClusterSpec(List<String> identifiers, Map<String, String> options, Set<String> notStarted,
                         SupervisordInstance.NodeMode nodeMode, List<String> sections) {
+        this(identifiers, options, notStarted, nodeMode, sections, Map.of(), Map.of(), Map.of());
+    }
+
+    private ClusterSpec(List<String> identifiers, Map<String, String> options, Set<String> notStarted,
+                        SupervisordInstance.NodeMode nodeMode, List<String> sections, Map<String, String> files,
+                        Map<String, String> supervisordOptions, Map<String, List<String>> instanceSections) {
         this.identifiers = List.copyOf(identifiers);
         this.options = new LinkedHashMap<>(options);
         this.notStarted = Set.copyOf(notStarted);
         this.nodeMode = nodeMode;
         this.sections = List.copyOf(sections);
+        this.files = new LinkedHashMap<>(files);
+        this.supervisordOptions = new LinkedHashMap<>(supervisordOptions);
+        this.instanceSections = new LinkedHashMap<>(instanceSections);
     }
 
     /** supv-01 .. supv-NN with the fast test defaults. */
@@ -52,25 +64,58 @@ public final class ClusterSpec {
         } else {
             copy.put(name, String.valueOf(value));
         }
-        return new ClusterSpec(identifiers, copy, notStarted, nodeMode, sections);
+        return new ClusterSpec(identifiers, copy, notStarted, nodeMode, sections,
+                files, supervisordOptions, instanceSections);
     }
 
     /** Instances declared in supvisors_list but not launched by {@link Cluster#start}. */
     public ClusterSpec notStarted(String... ids) {
         Set<String> copy = new LinkedHashSet<>(notStarted);
         copy.addAll(List.of(ids));
-        return new ClusterSpec(identifiers, options, copy, nodeMode, sections);
+        return new ClusterSpec(identifiers, options, copy, nodeMode, sections,
+                files, supervisordOptions, instanceSections);
     }
 
     public ClusterSpec nodeMode(SupervisordInstance.NodeMode mode) {
-        return new ClusterSpec(identifiers, options, notStarted, mode, sections);
+        return new ClusterSpec(identifiers, options, notStarted, mode, sections,
+                files, supervisordOptions, instanceSections);
     }
 
     /** A raw supervisord section added to every instance. */
     public ClusterSpec section(String text) {
         List<String> copy = new ArrayList<>(sections);
         copy.add(text);
-        return new ClusterSpec(identifiers, options, notStarted, nodeMode, copy);
+        return new ClusterSpec(identifiers, options, notStarted, nodeMode, copy,
+                files, supervisordOptions, instanceSections);
+    }
+
+    /**
+     * A file written (before launch) in every instance's directory, at {@code relativePath}: e.g. a rules file
+     * given with {@code option("rules_files", "rules.xml")} (relative to supervisord.conf), or an included file.
+     */
+    public ClusterSpec file(String relativePath, String content) {
+        Map<String, String> copy = new LinkedHashMap<>(files);
+        copy.put(relativePath, content);
+        return new ClusterSpec(identifiers, options, notStarted, nodeMode, sections,
+                copy, supervisordOptions, instanceSections);
+    }
+
+    /** An option of the {@code [supervisord]} section of every instance (e.g. {@code minfds}). */
+    public ClusterSpec supervisordOption(String name, Object value) {
+        Map<String, String> copy = new LinkedHashMap<>(supervisordOptions);
+        copy.put(name, String.valueOf(value));
+        return new ClusterSpec(identifiers, options, notStarted, nodeMode, sections,
+                files, copy, instanceSections);
+    }
+
+    /** A raw supervisord section added to one instance only (e.g. programs that only that instance defines). */
+    public ClusterSpec sectionFor(String identifier, String text) {
+        Map<String, List<String>> copy = new LinkedHashMap<>(instanceSections);
+        List<String> list = new ArrayList<>(copy.getOrDefault(identifier, List.of()));
+        list.add(text);
+        copy.put(identifier, List.copyOf(list));
+        return new ClusterSpec(identifiers, options, notStarted, nodeMode, sections,
+                files, supervisordOptions, copy);
     }
 
     public ClusterSpec demoPrograms() {

@@ -62,6 +62,8 @@ public final class SupervisordInstance {
     private final NodeMode nodeMode;
     private final Map<String, String> supvisorsOptions;
     private final List<String> extraSections;
+    private final Map<String, String> files;
+    private final Map<String, String> supervisordOptions;
     private Process supervisord;
     private NodeProcess standaloneNode;
     private int launches;
@@ -73,6 +75,8 @@ public final class SupervisordInstance {
         this.nodeMode = b.nodeMode;
         this.supvisorsOptions = new LinkedHashMap<>(b.supvisorsOptions);
         this.extraSections = List.copyOf(b.extraSections);
+        this.files = new LinkedHashMap<>(b.files);
+        this.supervisordOptions = new LinkedHashMap<>(b.supervisordOptions);
     }
 
     public static Builder builder(String identifier, int port, Path dir) {
@@ -144,6 +148,11 @@ public final class SupervisordInstance {
                 Await.until(identifier + ": ports " + port + ".." + (port + 3) + " released",
                         PORT_RELEASE_TIMEOUT, () -> Ports.allFree(port, Ports.BLOCK_SIZE));
             }
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                Path target = dir.resolve(file.getKey());
+                Files.createDirectories(target.getParent());
+                Files.writeString(target, file.getValue());
+            }
             Files.writeString(configFile(), configText());
             ProcessBuilder pb = new ProcessBuilder("supervisord", "-n", "-c", configFile().toString())
                     .directory(dir.toFile())
@@ -211,6 +220,41 @@ public final class SupervisordInstance {
         ProcessTree.untrack(supervisord.toHandle());
     }
 
+    /** What {@code supervisorctl} printed and its exit code. */
+    public record CtlResult(int exitCode, String output) {
+    }
+
+    /**
+     * Runs {@code supervisorctl -s http://127.0.0.1:P args...} against this supervisord (bounded to 60 s; the
+     * client is killed by pid on timeout).
+     */
+    public CtlResult supervisorctl(String... args) {
+        List<String> cmd = new ArrayList<>(List.of("supervisorctl", "-s", "http://127.0.0.1:" + port));
+        cmd.addAll(List.of(args));
+        try {
+            Path out = Files.createTempFile(dir, "supervisorctl", ".out");
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(out.toFile());
+            pb.environment().remove("SUPERVISOR_ENABLED");
+            Process p = pb.start();
+            boolean done = p.waitFor(60, TimeUnit.SECONDS);
+            if (!done) {
+                ProcessTree.kill9(p.toHandle(), Duration.ofSeconds(5));
+            }
+            String text = Files.readString(out);
+            Files.deleteIfExists(out);
+            if (!done) {
+                throw new AssertionError(identifier + ": " + cmd + " did not finish within 60 s: " + text);
+            }
+            return new CtlResult(p.exitValue(), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + cmd, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while running " + cmd, e);
+        }
+    }
+
     public List<Path> logFiles() {
         List<Path> logs = new ArrayList<>(List.of(dir.resolve("supervisord.out"), dir.resolve("supervisord.log")));
         if (nodeMode != NodeMode.NONE) {
@@ -235,7 +279,9 @@ public final class SupervisordInstance {
                 .append("logfile=").append(esc(dir.resolve("supervisord.log"))).append('\n')
                 .append("pidfile=").append(esc(dir.resolve("supervisord.pid"))).append('\n')
                 .append("childlogdir=").append(esc(dir)).append('\n')
-                .append("loglevel=info\n\n");
+                .append("loglevel=info\n");
+        supervisordOptions.forEach((k, v) -> s.append(k).append('=').append(esc(v)).append('\n'));
+        s.append('\n');
         s.append("[rpcinterface:supervisor]\n")
                 .append("supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n\n");
         s.append("[supervisorctl]\nserverurl=http://127.0.0.1:").append(port).append("\n\n");
@@ -290,6 +336,8 @@ public final class SupervisordInstance {
         private NodeMode nodeMode = NodeMode.LISTENER;
         private final Map<String, String> supvisorsOptions = new LinkedHashMap<>();
         private final List<String> extraSections = new ArrayList<>();
+        private final Map<String, String> files = new LinkedHashMap<>();
+        private final Map<String, String> supervisordOptions = new LinkedHashMap<>();
 
         private Builder(String identifier, int port, Path dir) {
             this.identifier = Objects.requireNonNull(identifier);
@@ -316,6 +364,18 @@ public final class SupervisordInstance {
         /** A raw section, e.g. {@code [program:x]} lines, appended to supervisord.conf. */
         public Builder section(String text) {
             extraSections.add(text);
+            return this;
+        }
+
+        /** A file written in the instance directory at each launch (path relative to that directory). */
+        public Builder file(String relativePath, String content) {
+            files.put(relativePath, content);
+            return this;
+        }
+
+        /** An extra option of the {@code [supervisord]} section (e.g. {@code minfds}). */
+        public Builder supervisordOption(String name, Object value) {
+            supervisordOptions.put(name, String.valueOf(value));
             return this;
         }
 
