@@ -26,7 +26,7 @@ import org.supvisors.node.cluster.UnreachableDowning;
 import org.supvisors.node.config.NodeSettings;
 import org.supvisors.node.context.Context;
 import org.supvisors.node.supervisor.LocalProcessEvent;
-import org.supvisors.node.supervisor.StopNudger;
+import org.supvisors.node.supervisor.TransitionNudger;
 import org.supvisors.node.fsm.SupvisorsFsm;
 import org.supvisors.node.fsm.SyncConditions;
 import org.supvisors.node.instance.Instances;
@@ -112,12 +112,12 @@ public final class SupvisorsNode {
         });
 
     if (listener != null) {
-      ActorRef<StopNudger.Command> nudger = context.spawn(StopNudger.create(client), "stop-nudger");
+      ActorRef<TransitionNudger.Command> nudger = context.spawn(TransitionNudger.create(client), "transition-nudger");
       new EventListenerIntake(
           listener.in(), listener.out(),
           event -> {
             driver.tell(new SupervisorDriver.FromListener(event));
-            nudger.tell(new StopNudger.Observed(event));
+            nudger.tell(new TransitionNudger.Observed(event));
           },
           () -> context.getSystem().terminate())
           .start();

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.supvisors.it.harness.Cluster;
+import org.supvisors.it.harness.PythonCheck;
 import org.supvisors.it.harness.ClusterExtension;
 import org.supvisors.it.harness.ClusterSpec;
 import org.supvisors.it.harness.SupervisordInstance;

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.supvisors.it.harness.Cluster;
+import org.supvisors.it.harness.PythonCheck;
 import org.supvisors.it.harness.ClusterExtension;
 import org.supvisors.it.harness.ClusterSpec;
 import org.supvisors.it.harness.SupvisorsRpc;
@@ -83,32 +84,9 @@ class ThreeNodeClusterTest {
     /** The Python check of the status structures (keys, types, fault codes), run with xmlrpc.client. */
     @Test
     void statusApiMatchesTheCompatSheetFromPython() throws Exception {
-        assumeTrue(pythonAvailable(), "python3 not found");
-        List<String> cmd = new ArrayList<>(List.of("python3", CHECK_SCRIPT.toString(),
-                "--identifiers", String.join(",", cluster.identifiers())));
-        cluster.identifiers().forEach(id -> cmd.add(cluster.instance(id).nodeRpcUrl().toString()));
-        Path out = Files.createTempFile(cluster.dir(), "check_status", ".out");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        boolean finished = p.waitFor(60, TimeUnit.SECONDS);
-        if (!finished) {
-            p.destroyForcibly();
-        }
-        String output = Files.readString(out, StandardCharsets.UTF_8);
-        System.out.println(output);
-        assertTrue(finished, "check_status.py did not finish within 60 s:\n" + output);
-        assertEquals(0, p.exitValue(), "check_status.py failed:\n" + output);
-    }
-
-    static boolean pythonAvailable() {
-        try {
-            Process p = new ProcessBuilder("python3", "--version").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        assumeTrue(PythonCheck.available(), "python3 not found");
+        List<String> args = new ArrayList<>(List.of("--identifiers", String.join(",", cluster.identifiers())));
+        cluster.identifiers().forEach(id -> args.add(cluster.instance(id).nodeRpcUrl().toString()));
+        PythonCheck.run(cluster, CHECK_SCRIPT, args);
     }
 }

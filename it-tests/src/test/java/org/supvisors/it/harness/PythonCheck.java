@@ -1,4 +1,4 @@
-package org.supvisors.it.process;
+package org.supvisors.it.harness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,18 +11,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.supvisors.it.harness.Cluster;
-import org.supvisors.it.harness.ProcessTree;
 
 /** Runs a Python check script (xmlrpc.client) against the nodes; it exits 0 when it found no mismatch. */
-final class PythonCheck {
+public final class PythonCheck {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
     private PythonCheck() {
     }
 
-    static boolean available() {
+    public static boolean available() {
         try {
             Process p = new ProcessBuilder("python3", "--version").redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -36,7 +34,7 @@ final class PythonCheck {
     }
 
     /** Runs {@code python3 script args...}, prints its output, fails unless it exits 0 within the timeout. */
-    static void run(Cluster cluster, Path script, List<String> args) throws IOException, InterruptedException {
+    public static void run(Cluster cluster, Path script, List<String> args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("python3", script.toString()));
         cmd.addAll(args);
         Path out = Files.createTempFile(cluster.dir(), script.getFileName().toString(), ".out");

@@ -10,15 +10,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Keeps supervisord's main loop awake while a process is stopping, in listener mode.
+ * Keeps supervisord's main loop awake while a process is starting or stopping, in listener mode.
  *
- * <p>supervisord reaps a dead child only when its loop wakes up, and it waits up to a second for
- * input: a process without captured output that dies on SIGTERM is seen STOPPED up to a second
- * late, and so is the event sent to this node. While a STOPPING process has not reported its end,
+ * <p>supervisord reaps a dead child, decides that a started process is RUNNING after its
+ * {@code startsecs}, and hands events to its listeners only when its loop wakes up, and it waits up
+ * to a second for input: a process without captured output that dies on SIGTERM is seen STOPPED up
+ * to a second late, and so is the event sent to this node. While a process is STARTING or STOPPING,
  * a cheap {@code supervisor.getState} every {@link #PERIOD} wakes the loop; it stops as soon as the
- * end is reported, or after {@link #LIMIT}.
+ * transition ends, or after {@link #LIMIT}.
  */
-public final class StopNudger {
+public final class TransitionNudger {
 
   public sealed interface Command {}
 
@@ -29,25 +30,23 @@ public final class StopNudger {
 
   private record Nudged() implements Command {}
 
-  static final Duration PERIOD = Duration.ofMillis(20);
+  static final Duration PERIOD = Duration.ofMillis(10);
   static final Duration LIMIT = Duration.ofSeconds(5);
 
-  private static final Set<String> ENDS = Set.of(
-      "PROCESS_STATE_STOPPED", "PROCESS_STATE_EXITED", "PROCESS_STATE_FATAL", "PROCESS_STATE_UNKNOWN",
-      "PROCESS_STATE_STARTING", "PROCESS_STATE_RUNNING", "PROCESS_STATE_BACKOFF");
+  private static final Set<String> TRANSITIONS = Set.of("PROCESS_STATE_STOPPING", "PROCESS_STATE_STARTING");
 
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
   private final SupervisorClient client;
-  /** Stopping processes and when they started stopping (nanoTime). */
-  private final Map<String, Long> stopping = new HashMap<>();
+  /** Processes in transition and when it began (nanoTime). */
+  private final Map<String, Long> inTransition = new HashMap<>();
   private boolean inFlight;
 
   public static Behavior<Command> create(SupervisorClient client) {
-    return Behaviors.setup(context -> Behaviors.withTimers(timers -> new StopNudger(context, timers, client).behavior()));
+    return Behaviors.setup(context -> Behaviors.withTimers(timers -> new TransitionNudger(context, timers, client).behavior()));
   }
 
-  private StopNudger(ActorContext<Command> context, TimerScheduler<Command> timers, SupervisorClient client) {
+  private TransitionNudger(ActorContext<Command> context, TimerScheduler<Command> timers, SupervisorClient client) {
     this.context = context;
     this.timers = timers;
     this.client = client;
@@ -64,21 +63,21 @@ public final class StopNudger {
   private Behavior<Command> onObserved(Observed observed) {
     SupervisorEvent event = observed.event();
     String namespec = event.payload().get("groupname") + ":" + event.payload().get("processname");
-    if ("PROCESS_STATE_STOPPING".equals(event.eventName())) {
-      stopping.put(namespec, System.nanoTime());
+    if (TRANSITIONS.contains(event.eventName())) {
+      inTransition.put(namespec, System.nanoTime());
       if (!timers.isTimerActive(Nudge.INSTANCE)) {
         timers.startTimerWithFixedDelay(Nudge.INSTANCE, PERIOD);
       }
-    } else if (ENDS.contains(event.eventName())) {
-      stopping.remove(namespec);
+    } else if (event.eventName().startsWith("PROCESS_STATE_")) {
+      inTransition.remove(namespec);
     }
     return Behaviors.same();
   }
 
   private Behavior<Command> onNudge() {
     long now = System.nanoTime();
-    stopping.values().removeIf(since -> now - since > LIMIT.toNanos());
-    if (stopping.isEmpty()) {
+    inTransition.values().removeIf(since -> now - since > LIMIT.toNanos());
+    if (inTransition.isEmpty()) {
       timers.cancel(Nudge.INSTANCE);
     } else if (!inFlight) {
       inFlight = true;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.supvisors.node.testkit.TestKitExtension;
 import org.supvisors.protocol.SupervisorState;
 
-class StopNudgerTest {
+class TransitionNudgerTest {
 
   @RegisterExtension static final TestKitExtension testKit = new TestKitExtension();
 
@@ -29,15 +29,15 @@ class StopNudgerTest {
         });
   }
 
-  private static StopNudger.Observed event(String name) {
-    return new StopNudger.Observed(new SupervisorEvent(
+  private static TransitionNudger.Observed event(String name) {
+    return new TransitionNudger.Observed(new SupervisorEvent(
         name, Map.of(), Map.of("groupname", "g", "processname", "p"), ""));
   }
 
   @Test
-  void nudgesWhileAProcessIsStoppingAndStopsWhenItEnds() throws InterruptedException {
+  void nudgesWhileAProcessIsInTransitionAndStopsWhenItEnds() throws InterruptedException {
     AtomicInteger calls = new AtomicInteger();
-    ActorRef<StopNudger.Command> nudger = testKit.kit().spawn(StopNudger.create(countingClient(calls)));
+    ActorRef<TransitionNudger.Command> nudger = testKit.kit().spawn(TransitionNudger.create(countingClient(calls)));
     nudger.tell(event("PROCESS_STATE_RUNNING"));
     Thread.sleep(200);
     assertTrue(calls.get() == 0, "no nudge without a stopping process");
@@ -52,5 +52,12 @@ class StopNudgerTest {
     int after = calls.get();
     Thread.sleep(300);
     assertTrue(calls.get() - after <= 1, "no more nudges once stopped");
+    nudger.tell(event("PROCESS_STATE_STARTING"));
+    deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+    while (calls.get() < after + 3 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertTrue(calls.get() >= after + 3, "nudged while starting");
+    nudger.tell(event("PROCESS_STATE_RUNNING"));
   }
 }
