@@ -47,8 +47,8 @@ public final class EventListenerIntake implements Runnable {
   public void run() {
     BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     try {
+      write("READY\n");
       while (true) {
-        write("READY\n");
         String headerLine = reader.readLine();
         if (headerLine == null) {
           break;
@@ -64,7 +64,9 @@ public final class EventListenerIntake implements Runnable {
           }
           read += n;
         }
-        write("RESULT 2\nOK");
+        // The result and the next READY in one write: supervisord reads both at once and can
+        // send the next event without another turn of its loop.
+        write("RESULT 2\nOKREADY\n");
         dispatch(headers, new String(body, 0, read));
       }
     } catch (IOException | RuntimeException e) {
