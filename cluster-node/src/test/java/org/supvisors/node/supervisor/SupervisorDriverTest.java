@@ -195,8 +195,9 @@ class SupervisorDriverTest {
       assertFalse(((LocalProcessEvent.Updated) next(events, updated("quick", ProcessState.EXITED))).info().exitExpected());
     }
 
-    // The exit code is not in the event: the spawn error is read from supervisord.
-    await(supervisord.client().startProcess("quick", true));
+    // The exit code is not in the event: the spawn error is read from supervisord. No wait: the
+    // program exits at once, which a waiting start may report as a spawn error.
+    await(supervisord.client().startProcess("quick", false));
     LocalProcessInfo quick = ((LocalProcessEvent.Updated) next(events, updated("quick", ProcessState.EXITED))).info();
     assertFalse(quick.exitExpected());
     assertEquals("Bad exit code 3", quick.spawnerr());
