@@ -145,6 +145,7 @@ public final class Context extends AbstractBehavior<Context.Command> {
 
   private Behavior<Command> onLocal(Local local) {
     LocalProcessEvent event = local.event();
+    getContext().getLog().debug("local event {}", event);
     localSeq = event.seq();
     if (event instanceof LocalProcessEvent.Updated updated) {
       localInfos.put(updated.info().namespec(), updated.info());
@@ -162,6 +163,7 @@ public final class Context extends AbstractBehavior<Context.Command> {
 
   private Behavior<Command> onRemote(Remote remote) {
     LocalProcessEvent event = remote.event();
+    getContext().getLog().debug("event of {}: {}", event.source(), event);
     String id = event.source();
     if (id.equals(localId) || !ACCEPTED.contains(instanceStates.get(id))) {
       return this;
@@ -237,6 +239,7 @@ public final class Context extends AbstractBehavior<Context.Command> {
 
   private Behavior<Command> onProcessChanged(ProcessChanged changed) {
     ProcessStatus status = changed.status();
+    getContext().getLog().debug("process {} now {}", status.namespec(), status.displayedState());
     String namespec = status.namespec();
     if (status.infos().isEmpty()) {
       // Gone from every instance: the process is deleted, as Supvisors does.

@@ -81,6 +81,7 @@ public final class EventListenerIntake implements Runnable {
     int newline = body.indexOf('\n');
     String tokenLine = newline < 0 ? body : body.substring(0, newline);
     String data = newline < 0 ? "" : body.substring(newline + 1);
+    LOG.debug("supervisord event {}: {}", headers.get("eventname"), tokenLine);
     try {
       events.accept(
           new SupervisorEvent(
