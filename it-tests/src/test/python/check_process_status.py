@@ -122,9 +122,7 @@ def check_node(checker, url, identifiers, managed, unmanaged):
     # 4.3 applications
     applications = supvisors.get_all_applications_info()
     where = url + ' get_all_applications_info'
-    if type(applications) is not list:
-        checker.fail(where, 'array expected, got %s' % type(applications).__name__)
-        applications = []
+    applications = checker.array(where, applications)
     names = []
     for info in applications:
         item = '%s[%s]' % (where, info.get('application_name') if isinstance(info, dict) else '?')
@@ -179,9 +177,7 @@ def check_node(checker, url, identifiers, managed, unmanaged):
     # 4.5 processes
     processes = supvisors.get_all_process_info()
     where = url + ' get_all_process_info'
-    if type(processes) is not list:
-        checker.fail(where, 'array expected, got %s' % type(processes).__name__)
-        processes = []
+    processes = checker.array(where, processes)
     groups = {}
     for info in processes:
         item = '%s[%s:%s]' % (where, info.get('application_name'), info.get('process_name'))
@@ -228,9 +224,7 @@ def check_node(checker, url, identifiers, managed, unmanaged):
     # conflicts: 4.5 structs of managed processes running on more than one instance
     where = url + ' get_conflicts'
     conflicts = supvisors.get_conflicts()
-    if type(conflicts) is not list:
-        checker.fail(where, 'array expected, got %r' % (conflicts,))
-        conflicts = []
+    conflicts = checker.array(where, conflicts)
     for info in conflicts:
         item = '%s[%s:%s]' % (where, info.get('application_name'), info.get('process_name'))
         if checker.process_struct(item, info, identifiers):
@@ -242,9 +236,7 @@ def check_node(checker, url, identifiers, managed, unmanaged):
     # 4.7 local processes
     where = url + ' get_all_local_process_info'
     local = supvisors.get_all_local_process_info()
-    if type(local) is not list:
-        checker.fail(where, 'array expected, got %r' % (local,))
-        local = []
+    local = checker.array(where, local)
     for info in local:
         item = '%s[%s:%s]' % (where, info.get('group'), info.get('name'))
         if checker.struct(item, info, LOCAL_PROCESS_KEYS):
@@ -314,9 +306,7 @@ def check_initialization(checker, url):
     # Unguarded: the local view answers in any state.
     local = supvisors.get_all_local_process_info()
     where = url + ' get_all_local_process_info'
-    if type(local) is not list:
-        checker.fail(where, 'array expected, got %r' % (local,))
-        local = []
+    local = checker.array(where, local)
     for info in local:
         item = '%s[%s:%s]' % (where, info.get('group'), info.get('name'))
         checker.struct(item, info, LOCAL_PROCESS_KEYS)

@@ -39,6 +39,13 @@ class Checker:
     def fail(self, where, message):
         self.problems.append('%s: %s' % (where, message))
 
+    def array(self, where, value):
+        """The value when it is an XML-RPC array, else a failure and an empty list."""
+        if type(value) is not list:
+            self.fail(where, 'array expected, got %s' % type(value).__name__)
+            return []
+        return value
+
     def struct(self, where, value, keys):
         """Exact key set and exact types (bool is not accepted for int, nor int for bool)."""
         if not isinstance(value, dict):
@@ -113,9 +120,7 @@ def check_node(checker, url, identifiers):
 
     infos = supvisors.get_all_instances_info()
     where = url + ' get_all_instances_info'
-    if type(infos) is not list:
-        checker.fail(where, 'array expected, got %s' % type(infos).__name__)
-        infos = []
+    infos = checker.array(where, infos)
     names = []
     for info in infos:
         item = '%s[%s]' % (where, info.get('identifier') if isinstance(info, dict) else '?')
