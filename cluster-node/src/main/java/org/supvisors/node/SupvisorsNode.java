@@ -48,6 +48,7 @@ public final class SupvisorsNode {
   public record ListenerStreams(InputStream in, OutputStream out) {}
 
   static final String BLOCKING_DISPATCHER = "supvisors.blocking-dispatcher";
+  static final String FORWARDING_DISPATCHER = "supvisors.forwarding-dispatcher";
 
   private SupvisorsNode() {}
 
@@ -102,7 +103,8 @@ public final class SupvisorsNode {
     NodeService service = new NodeService(context.getSystem(), settings, instances, fsm, processes);
     Route routes = Directives.concat(
         new JoinInfoRoute(localId, selfAddress, joinStatus).routes(),
-        ApiRoutes.create(service, client, settings));
+        ApiRoutes.create(service, forwardingClient(settings,
+            context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(FORWARDING_DISPATCHER))), settings));
     HttpServer.start(context.getSystem(), settings.bindHost(), settings.nodeHttpPort(), routes)
         .whenComplete((binding, failure) -> {
           if (failure != null) {
@@ -123,6 +125,20 @@ public final class SupvisorsNode {
           .start();
     }
   }
+
+  /**
+   * The client that forwards API calls to supervisord: apart from the driver's, because a forwarded
+   * {@code startProcess} or {@code stopProcess} with wait lasts as long as the program's startsecs
+   * or stopwaitsecs, which the driver's short timeout would cut.
+   */
+  private static SupervisorClient forwardingClient(NodeSettings settings, Executor forwarding) {
+    return new XmlRpcSupervisorClient(
+        settings.supervisord().url(), settings.supervisord().username(), settings.supervisord().password(),
+        (int) FORWARD_TIMEOUT.toMillis(), forwarding);
+  }
+
+  /** Longest forwarded call; the HTTP idle timeout of the node (application.conf) is above it. */
+  static final Duration FORWARD_TIMEOUT = Duration.ofMinutes(5);
 
   private static Duration downAfter(NodeSettings settings) {
     String path = "supvisors.down_unreachable_after";

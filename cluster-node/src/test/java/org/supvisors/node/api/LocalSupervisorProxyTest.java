@@ -74,6 +74,12 @@ class LocalSupervisorProxyTest {
       "startsecs=1",
       "stopwaitsecs=2",
       "",
+      "[program:slow]",
+      "command=sleep 600",
+      "autostart=false",
+      "startsecs=2",
+      "stopwaitsecs=2",
+      "",
       "[program:other]",
       "command=sleep 600",
       "startsecs=0",
@@ -102,6 +108,14 @@ class LocalSupervisorProxyTest {
     }
   }
 
+  /** supervisord bounds its own waits: a forwarded start lasting startsecs is not cut by the API's call timeout. */
+  @Test
+  void aForwardedStartWaitsForStartsecsBeyondTheCallTimeout() throws Exception {
+    RealSupervisord supervisord = supervisord();
+    String node = node(supervisord.client(), XmlRpcSettings.defaults().withCallTimeout(Duration.ofSeconds(1)));
+    assertEquals(new Output(0, "slow: started\n"), supervisorctl(node, "start", "slow"));
+  }
+
   // --- helpers --------------------------------------------------------------------------------
 
   private RealSupervisord supervisord() throws Exception {
@@ -112,8 +126,12 @@ class LocalSupervisorProxyTest {
 
   /** Binds the route on a free loopback port, forwarding to {@code supervisor}; returns its base URL. */
   private String node(SupervisorClient supervisor) throws Exception {
+    return node(supervisor, XmlRpcSettings.defaults());
+  }
+
+  private String node(SupervisorClient supervisor, XmlRpcSettings settings) throws Exception {
     XmlRpcRoute route = new XmlRpcRoute(new VersionOnlyService(),
-        Optional.of(new LocalSupervisorProxy(supervisor)), XmlRpcSettings.defaults());
+        Optional.of(new LocalSupervisorProxy(supervisor)), settings);
     ServerBinding binding = HttpServer.start(testKit.kit().system(), "127.0.0.1", 0, route.routes())
         .toCompletableFuture().get(10, TimeUnit.SECONDS);
     resources.add(() -> binding.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS));

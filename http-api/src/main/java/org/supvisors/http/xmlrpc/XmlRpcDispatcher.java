@@ -73,7 +73,9 @@ public final class XmlRpcDispatcher {
       return invoke(methodName, () -> method.get().handler().call(params), timed);
     }
     if (isForwardable(methodName)) {
-      return invoke(methodName, () -> supervisor.orElseThrow().call(methodName, params), true);
+      // Not timed here: supervisord's own wait calls last as long as startsecs or stopwaitsecs,
+      // and the proxy's client bounds them.
+      return invoke(methodName, () -> supervisor.orElseThrow().call(methodName, params), false);
     }
     return CompletableFuture.completedFuture(failure(Fault.UNKNOWN_METHOD, null));
   }
