@@ -89,7 +89,10 @@ public final class Context extends AbstractBehavior<Context.Command> {
   private final Rules rules;
   private final ActorRefResolver resolver;
   private final Map<String, ActorRef<ProcessActor.Command>> processActors = new HashMap<>();
-  private final Map<String, String> applicationOf = new HashMap<>();
+  /** Live processes per application: the application goes with its last process. */
+  private final Map<String, Integer> processCount = new HashMap<>();
+  /** Processes of managed applications running on several instances, kept per change. */
+  private final Set<String> conflicting = new java.util.LinkedHashSet<>();
   private final Map<String, ActorRef<ApplicationActor.Command>> applicationActors = new HashMap<>();
   private final Map<String, ProcessStatus> processes = new LinkedHashMap<>();
   private final Map<String, ApplicationInfo> applications = new LinkedHashMap<>();
@@ -220,7 +223,7 @@ public final class Context extends AbstractBehavior<Context.Command> {
 
   private ActorRef<ProcessActor.Command> processActor(LocalProcessInfo info) {
     return processActors.computeIfAbsent(info.namespec(), namespec -> {
-      applicationOf.put(namespec, info.group());
+      processCount.merge(info.group(), 1, Integer::sum);
       ProcessRules processRules = rules.programRules(info.group(), info.name(), info.processIndex());
       boolean required = processRules.required() && processRules.startSequence() > 0;
       return getContext().spawn(
@@ -244,19 +247,23 @@ public final class Context extends AbstractBehavior<Context.Command> {
     if (status.infos().isEmpty()) {
       // Gone from every instance: the process is deleted, as Supvisors does.
       processes.remove(namespec);
-      applicationOf.remove(namespec);
+      processCount.merge(status.applicationName(), -1, (count, one) -> count + one == 0 ? null : count + one);
       Optional.ofNullable(processActors.remove(namespec)).ifPresent(getContext()::stop);
     } else {
       processes.put(namespec, status);
     }
     view = null;
-    publishConflicts();
+    boolean conflict = !status.infos().isEmpty() && status.conflicting() && rules.isManaged(status.applicationName());
+    if (conflict ? conflicting.add(namespec) : conflicting.remove(namespec)) {
+      conflicts = List.copyOf(conflicting);
+      conflictSubscribers.forEach(s -> s.tell(new Conflicts(conflicts)));
+    }
     return this;
   }
 
   private Behavior<Command> onApplicationChanged(ApplicationChanged changed) {
     String name = changed.info().applicationName();
-    if (!applicationOf.containsValue(name)) {
+    if (!processCount.containsKey(name)) {
       // Its last process is gone: so is the application.
       applications.remove(name);
       Optional.ofNullable(applicationActors.remove(name)).ifPresent(getContext()::stop);
@@ -346,16 +353,5 @@ public final class Context extends AbstractBehavior<Context.Command> {
     conflictSubscribers.add(subscribe.subscriber());
     subscribe.subscriber().tell(new Conflicts(conflicts));
     return this;
-  }
-
-  private void publishConflicts() {
-    List<String> current = processes.values().stream()
-        .filter(p -> p.conflicting() && rules.isManaged(p.applicationName()))
-        .map(ProcessStatus::namespec)
-        .toList();
-    if (!current.equals(conflicts)) {
-      conflicts = current;
-      conflictSubscribers.forEach(s -> s.tell(new Conflicts(conflicts)));
-    }
   }
 }

@@ -16,7 +16,6 @@ import org.supvisors.protocol.Fault;
 import org.supvisors.protocol.InstanceInfo;
 import org.supvisors.protocol.InstanceState;
 import org.supvisors.protocol.StateModes;
-import org.supvisors.protocol.SupvisorsFault;
 import org.supvisors.protocol.SupvisorsState;
 import org.supvisors.protocol.SupvisorsStatus;
 import org.supvisors.protocol.SynchroOption;
@@ -227,11 +226,11 @@ public final class SupvisorsFsm {
 
   private Behavior<Command> onEndSync(EndSync endSync) {
     if (!masterId.isEmpty()) {
-      endSync.replyTo().tell(error(Fault.BAD_SUPVISORS_STATE, "Master already set: " + masterId));
+      endSync.replyTo().tell(FaultReplies.error(Fault.BAD_SUPVISORS_STATE, "Master already set: " + masterId));
     } else if (!synchroOptions.contains(SynchroOption.USER)) {
-      endSync.replyTo().tell(error(Fault.INCORRECT_PARAMETERS, "USER expected in synchro_options"));
+      endSync.replyTo().tell(FaultReplies.error(Fault.INCORRECT_PARAMETERS, "USER expected in synchro_options"));
     } else if (!endSync.master().isEmpty() && view.get(endSync.master()).isEmpty()) {
-      endSync.replyTo().tell(error(Fault.BAD_NAME, "unknown Supvisors identifier: " + endSync.master()));
+      endSync.replyTo().tell(FaultReplies.error(Fault.BAD_NAME, "unknown Supvisors identifier: " + endSync.master()));
     } else {
       // The Master singleton decides; its answer goes straight back to the caller.
       masterProxy.tell(new MasterActor.EndSync(endSync.master(), endSync.replyTo()));
@@ -240,14 +239,10 @@ public final class SupvisorsFsm {
   }
 
   private Behavior<Command> refuseEndSync(EndSync endSync) {
-    endSync.replyTo().tell(StatusReply.error(
-        SupvisorsFault.badState(state, List.of(SupvisorsState.INITIALIZATION)).faultString()));
+    endSync.replyTo().tell(FaultReplies.notInitialization(state));
     return Behaviors.same();
   }
 
-  static StatusReply<Boolean> error(Fault fault, String detail) {
-    return StatusReply.error(new SupvisorsFault(fault, detail).faultString());
-  }
 
   /** Bounded wait for the singleton's answer; the API turns a timeout into a FAILED fault. */
   public static final Duration END_SYNC_TIMEOUT = Duration.ofSeconds(10);

@@ -10,6 +10,7 @@ import akka.actor.typed.javadsl.TimerScheduler;
 import akka.pattern.StatusReply;
 import java.time.Duration;
 import org.supvisors.node.context.Context;
+import org.supvisors.node.fsm.FaultReplies;
 import org.supvisors.node.fsm.SupvisorsFsm;
 import org.supvisors.node.fsm.SyncConditions;
 import org.supvisors.node.instance.Instances;
@@ -17,7 +18,6 @@ import org.supvisors.protocol.ClusterSerializable;
 import org.supvisors.protocol.Fault;
 import org.supvisors.protocol.InstanceInfo;
 import org.supvisors.protocol.InstanceState;
-import org.supvisors.protocol.SupvisorsFault;
 import org.supvisors.protocol.SupvisorsState;
 
 /**
@@ -161,23 +161,23 @@ public final class MasterActor {
     if (!master.isEmpty()) {
       InstanceInfo info = view.instances().get(master);
       if (info == null) {
-        endSync.replyTo().tell(error(Fault.BAD_NAME, "unknown Supvisors identifier: " + master));
+        endSync.replyTo().tell(FaultReplies.error(Fault.BAD_NAME, "unknown Supvisors identifier: " + master));
         return Behaviors.same();
       }
       if (info.state() != InstanceState.RUNNING) {
-        endSync.replyTo().tell(error(Fault.NOT_RUNNING,
+        endSync.replyTo().tell(FaultReplies.error(Fault.NOT_RUNNING,
             "Supvisors instance=" + master + " is not RUNNING (" + info.state() + ")"));
         return Behaviors.same();
       }
       if (!master.equals(localId)) {
         // The Master is the cluster singleton's host: it cannot be moved to another instance.
-        endSync.replyTo().tell(error(Fault.INCORRECT_PARAMETERS,
+        endSync.replyTo().tell(FaultReplies.error(Fault.INCORRECT_PARAMETERS,
             "the Master can only be " + localId + ", the instance hosting the Master singleton"));
         return Behaviors.same();
       }
     }
     if (!view.isRunning(localId)) {
-      endSync.replyTo().tell(error(Fault.NOT_RUNNING,
+      endSync.replyTo().tell(FaultReplies.error(Fault.NOT_RUNNING,
           "Supvisors instance=" + localId + " is not RUNNING"));
       return Behaviors.same();
     }
@@ -187,8 +187,7 @@ public final class MasterActor {
   }
 
   private Behavior<Command> refuseEndSync(EndSync endSync, SupvisorsState state) {
-    endSync.replyTo().tell(StatusReply.error(
-        SupvisorsFault.badState(state, java.util.List.of(SupvisorsState.INITIALIZATION)).faultString()));
+    endSync.replyTo().tell(FaultReplies.notInitialization(state));
     return Behaviors.same();
   }
 
@@ -229,9 +228,5 @@ public final class MasterActor {
     if (next.compareTo(Duration.ofHours(1)) < 0) {
       timers.startSingleTimer(Evaluate.INSTANCE, next.plusMillis(5));
     }
-  }
-
-  private static StatusReply<Boolean> error(Fault fault, String detail) {
-    return StatusReply.error(new SupvisorsFault(fault, detail).faultString());
   }
 }
