@@ -31,6 +31,15 @@ import org.supvisors.node.fsm.SupvisorsFsm;
 import org.supvisors.node.fsm.SyncConditions;
 import org.supvisors.node.instance.Instances;
 import org.supvisors.node.master.MasterActor;
+import org.supvisors.node.master.commander.Model;
+import org.supvisors.node.journal.Journal;
+import org.supvisors.node.local.Disabilities;
+import org.supvisors.node.local.ExtraArgs;
+import org.supvisors.node.local.LauncherFiles;
+import org.supvisors.node.local.LocalCommands;
+import org.supvisors.rules.Rules;
+import java.util.HashMap;
+import java.util.Map;
 import org.supvisors.node.supervisor.DriverSettings;
 import org.supvisors.node.supervisor.EventListenerIntake;
 import org.supvisors.node.supervisor.SupervisorClient;
@@ -69,6 +78,8 @@ public final class SupvisorsNode {
     ActorRef<Instances.Command> instances = context.spawn(Instances.create(settings), Instances.NAME);
     ActorRef<Context.Command> processes = context.spawn(
         Context.create(localId, RulesSetup.load(settings, context.getLog()), instances), Context.NAME);
+    ExtraArgs extraArgs = new ExtraArgs(LauncherFiles.fromEnvironment());
+    Disabilities disabilities = Disabilities.load(settings.options().disabilitiesFile());
     ActorRef<LocalProcessEvent> localEvents = context.spawn(Context.localEvents(processes), "local-events");
     ActorRef<SupvisorsFsm.Command> fsm = context.spawn(
         SupvisorsFsm.create(localId, instances, settings.options().synchroOptions(), settings.options().autoFence()),
@@ -82,16 +93,29 @@ public final class SupvisorsNode {
     if (!settings.options().coreIdentifiers().isEmpty()) {
       singletonSettings = singletonSettings.withRole(AkkaConfig.CORE_ROLE);
     }
+    Rules rules = RulesSetup.load(settings, context.getLog());
+    Journal.ensureSchema(context.getSystem()).whenComplete((done, failure) -> {
+      if (failure != null) {
+        context.getSystem().log().error("cannot prepare the journal: {}", failure.toString());
+      }
+    });
+    MasterActor.Commanding commanding = new MasterActor.Commanding(
+        () -> new Model(localId, rules, nodes(settings), settings.tickPeriod()),
+        settings.options().conciliationStrategy(), resumeWindow(settings), Journal.MASTER_PERSISTENCE_ID);
     ActorRef<MasterActor.Command> master = ClusterSingleton.get(context.getSystem()).init(
-        SingletonActor.of(MasterActor.create(localId, instances, processes, fsm, conditions), "master")
+        SingletonActor.of(MasterActor.create(localId, instances, processes, fsm, conditions, commanding), "master")
             .withStopMessage(MasterActor.Stop.INSTANCE)
             .withSettings(singletonSettings));
     fsm.tell(new SupvisorsFsm.UseMaster(master));
 
     ActorRef<SupervisorDriver.Command> driver = context.spawn(
         SupervisorDriver.create(client, instances, localEvents,
-            DriverSettings.of(settings, listener != null)),
+            DriverSettings.of(settings, listener != null), extraArgs::of, disabilities::isDisabled),
         "supervisor");
+    ActorRef<LocalCommands.Command> localCommands = context.spawn(
+        LocalCommands.create(localId, client, forwardingClient(settings, forwarding(context)), extraArgs, disabilities,
+            driver, blocking),
+        LocalCommands.NAME);
     AtomicReference<String> joinStatus = new AtomicReference<>(JoinInfo.NONE);
     context.spawn(
         ClusterJoiner.create(settings.local(), settings.instances(), settings.options().coreIdentifiers(),
@@ -100,11 +124,10 @@ public final class SupvisorsNode {
     context.spawn(UnreachableDowning.create(downAfter(settings)), "downing");
 
     String selfAddress = Cluster.get(context.getSystem()).selfMember().address().toString();
-    NodeService service = new NodeService(context.getSystem(), settings, instances, fsm, processes);
+    NodeService service = new NodeService(context.getSystem(), settings, instances, fsm, processes, master, localCommands);
     Route routes = Directives.concat(
         new JoinInfoRoute(localId, selfAddress, joinStatus).routes(),
-        ApiRoutes.create(service, forwardingClient(settings,
-            context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(FORWARDING_DISPATCHER))), settings));
+        ApiRoutes.create(service, forwardingClient(settings, forwarding(context)), settings));
     HttpServer.start(context.getSystem(), settings.bindHost(), settings.nodeHttpPort(), routes)
         .whenComplete((binding, failure) -> {
           if (failure != null) {
@@ -135,6 +158,23 @@ public final class SupvisorsNode {
     return new XmlRpcSupervisorClient(
         settings.supervisord().url(), settings.supervisord().username(), settings.supervisord().password(),
         (int) FORWARD_TIMEOUT.toMillis(), forwarding);
+  }
+
+  private static Executor forwarding(ActorContext<Void> context) {
+    return context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(FORWARDING_DISPATCHER));
+  }
+
+  /** The node of each instance, for node loads: instances sharing an IP address share a node. */
+  private static Map<String, String> nodes(NodeSettings settings) {
+    Map<String, String> nodes = new HashMap<>();
+    settings.instances().forEach(i -> nodes.put(i.identifier(), i.ipAddress()));
+    return nodes;
+  }
+
+  /** How old the jobs of the journal may be for a new Master to resume them. */
+  private static Duration resumeWindow(NodeSettings settings) {
+    String path = "supvisors.master_resume_window";
+    return settings.config().hasPath(path) ? settings.config().getDuration(path) : Duration.ofSeconds(60);
   }
 
   /** Longest forwarded call; the HTTP idle timeout of the node (application.conf) is above it. */

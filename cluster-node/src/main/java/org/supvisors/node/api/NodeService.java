@@ -3,6 +3,7 @@ package org.supvisors.node.api;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.javadsl.AskPattern;
+import akka.japi.function.Function;
 import akka.pattern.StatusReply;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,13 +18,17 @@ import org.supvisors.node.context.ContextView;
 import org.supvisors.node.context.ProcessStatus;
 import org.supvisors.node.fsm.SupvisorsFsm;
 import org.supvisors.node.instance.Instances;
+import org.supvisors.node.local.LocalCommands;
+import org.supvisors.node.master.Control;
+import org.supvisors.node.master.MasterActor;
 import org.supvisors.protocol.ApplicationInfo;
+import org.supvisors.protocol.ConciliationStrategy;
 import org.supvisors.protocol.Fault;
 import org.supvisors.protocol.InstanceState;
 import org.supvisors.protocol.LocalProcessInfo;
 import org.supvisors.protocol.Namespec;
 import org.supvisors.protocol.ProcessInfo;
-import org.supvisors.protocol.SupvisorsState;
+import org.supvisors.protocol.StartingStrategy;
 import org.supvisors.protocol.WireStruct;
 import org.supvisors.protocol.InstanceInfo;
 import org.supvisors.protocol.LogLevel;
@@ -32,7 +37,11 @@ import org.supvisors.protocol.SupvisorsException;
 import org.supvisors.protocol.SupvisorsFault;
 import org.supvisors.protocol.SupvisorsStatus;
 
-/** {@link SupvisorsService} implemented with asks to this node's actors. */
+/**
+ * {@link SupvisorsService} implemented with asks to this node's actors. Guards use the local
+ * Supvisors state; control requests then go to the Master singleton, except those acting on this
+ * node's supervisord only (start_args, enable, disable), which go to its {@link LocalCommands}.
+ */
 public final class NodeService implements SupvisorsService {
 
   /** Supvisors API version this node is compatible with. */
@@ -40,23 +49,43 @@ public final class NodeService implements SupvisorsService {
 
   private static final Duration ASK_TIMEOUT = Duration.ofSeconds(5);
 
+  /**
+   * Bound of a control request with wait. Supvisors has none (the HTTP request stays open), but an
+   * ask needs one: long enough for slow starts and stops, and shorter than the node's HTTP idle
+   * timeout (310 s) so that the client gets a fault rather than a closed connection.
+   */
+  static final Duration WAIT_TIMEOUT = Duration.ofMinutes(5);
+
+  /** Bound of a control request without wait: the answer comes once the jobs are planned. */
+  static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(10);
+
   private final ActorSystem<?> system;
   private final NodeSettings settings;
   private final ActorRef<Instances.Command> instances;
   private final ActorRef<SupvisorsFsm.Command> fsm;
   private final ActorRef<Context.Command> context;
+  private final ActorRef<MasterActor.Command> master;
+  private final ActorRef<LocalCommands.Command> localCommands;
 
+  /**
+   * @param master the proxy of the Master singleton
+   * @param localCommands this node's actor acting on its supervisord
+   */
   public NodeService(
       ActorSystem<?> system,
       NodeSettings settings,
       ActorRef<Instances.Command> instances,
       ActorRef<SupvisorsFsm.Command> fsm,
-      ActorRef<Context.Command> context) {
+      ActorRef<Context.Command> context,
+      ActorRef<MasterActor.Command> master,
+      ActorRef<LocalCommands.Command> localCommands) {
     this.system = system;
     this.settings = settings;
     this.instances = instances;
     this.fsm = fsm;
     this.context = context;
+    this.master = master;
+    this.localCommands = localCommands;
   }
 
   @Override
@@ -190,17 +219,17 @@ public final class NodeService implements SupvisorsService {
     return new SupvisorsException(Fault.BAD_NAME, "application " + name + " unknown to Supvisors");
   }
 
-  /** The states in which status queries are allowed (compat xmlrpc §3, from_deployment). */
-  static final List<SupvisorsState> FROM_DEPLOYMENT = List.of(SupvisorsState.DEPLOYMENT, SupvisorsState.OPERATION,
-      SupvisorsState.CONCILIATION, SupvisorsState.RESTARTING, SupvisorsState.SHUTTING_DOWN);
-
   /** The guard is checked before anything else, as in Supvisors. */
   private CompletionStage<ContextView> guardedContextView() {
-    return supvisorsState().thenCompose(status -> {
-      if (!FROM_DEPLOYMENT.contains(status.fsmState())) {
-        throw new SupvisorsException(SupvisorsFault.badState(status.fsmState(), FROM_DEPLOYMENT));
+    return guard(StateGuard.FROM_DEPLOYMENT).thenCompose(allowed -> contextView());
+  }
+
+  @Override
+  public CompletionStage<Void> guard(StateGuard guard) {
+    return supvisorsState().thenAccept(status -> {
+      if (!guard.allows(status.fsmState())) {
+        throw new SupvisorsException(SupvisorsFault.badState(status.fsmState(), guard.states()));
       }
-      return contextView();
     });
   }
 
@@ -223,6 +252,110 @@ public final class NodeService implements SupvisorsService {
   public CompletionStage<Boolean> changeLogLevel(LogLevel level) {
     LogLevels.apply(level);
     return java.util.concurrent.CompletableFuture.completedFuture(true);
+  }
+
+  // ---------------------------------------------------------------- control
+
+  @Override
+  public CompletionStage<Boolean> startApplication(StartingStrategy strategy, String applicationName, boolean wait) {
+    return toMaster(StateGuard.OPERATING, wait,
+        replyTo -> new Control.StartApplication(strategy, applicationName, wait, replyTo));
+  }
+
+  @Override
+  public CompletionStage<Boolean> stopApplication(String applicationName, boolean wait) {
+    return toMaster(StateGuard.OPERATING_CONCILIATION, wait,
+        replyTo -> new Control.StopApplication(applicationName, wait, replyTo));
+  }
+
+  @Override
+  public CompletionStage<Boolean> restartApplication(StartingStrategy strategy, String applicationName, boolean wait) {
+    return toMaster(StateGuard.OPERATING, wait,
+        replyTo -> new Control.RestartApplication(strategy, applicationName, wait, replyTo));
+  }
+
+  /** Not guarded: the Master starts processes with it during DEPLOYMENT. */
+  @Override
+  public CompletionStage<Boolean> startArgs(String namespec, String extraArgs, boolean wait) {
+    return askWithStatus(localCommands, wait, replyTo -> new LocalCommands.StartArgs(namespec, extraArgs, wait, replyTo));
+  }
+
+  @Override
+  public CompletionStage<Boolean> startProcess(
+      StartingStrategy strategy, String namespec, String extraArgs, boolean wait) {
+    return toMaster(StateGuard.OPERATING, wait,
+        replyTo -> new Control.StartProcess(strategy, namespec, extraArgs, wait, replyTo));
+  }
+
+  @Override
+  public CompletionStage<String> startAnyProcess(
+      StartingStrategy strategy, String regex, String extraArgs, boolean wait) {
+    return toMaster(StateGuard.OPERATING, wait,
+        replyTo -> new Control.StartAnyProcess(strategy, regex, extraArgs, wait, replyTo));
+  }
+
+  @Override
+  public CompletionStage<Boolean> stopProcess(String namespec, boolean wait) {
+    return toMaster(StateGuard.OPERATING_CONCILIATION, wait,
+        replyTo -> new Control.StopProcess(namespec, wait, replyTo));
+  }
+
+  @Override
+  public CompletionStage<Boolean> restartProcess(
+      StartingStrategy strategy, String namespec, String extraArgs, boolean wait) {
+    return toMaster(StateGuard.OPERATING, wait,
+        replyTo -> new Control.RestartProcess(strategy, namespec, extraArgs, wait, replyTo));
+  }
+
+  @Override
+  public CompletionStage<Boolean> restartSequence(boolean wait) {
+    return toMaster(StateGuard.OPERATING, wait, replyTo -> new Control.RestartSequence(wait, replyTo));
+  }
+
+  @Override
+  public CompletionStage<Boolean> restart() {
+    return toMaster(StateGuard.FROM_DEPLOYMENT, false, replyTo -> new Control.Terminate(true, replyTo));
+  }
+
+  @Override
+  public CompletionStage<Boolean> shutdown() {
+    return toMaster(StateGuard.FROM_DEPLOYMENT, false, replyTo -> new Control.Terminate(false, replyTo));
+  }
+
+  @Override
+  public CompletionStage<Boolean> conciliate(ConciliationStrategy strategy) {
+    return toMaster(StateGuard.CONCILIATION, false, replyTo -> new Control.Conciliate(strategy, replyTo));
+  }
+
+  @Override
+  public CompletionStage<Boolean> enable(String programName, boolean wait) {
+    return guard(StateGuard.OPERATING).thenCompose(allowed ->
+        askWithStatus(localCommands, wait, replyTo -> new LocalCommands.Enable(programName, wait, replyTo)));
+  }
+
+  @Override
+  public CompletionStage<Boolean> disable(String programName, boolean wait) {
+    return guard(StateGuard.OPERATING).thenCompose(allowed ->
+        askWithStatus(localCommands, wait, replyTo -> new LocalCommands.Disable(programName, wait, replyTo)));
+  }
+
+  /**
+   * Checks the local guard, then asks the Master singleton, telling it this instance (the local one
+   * of the LOCAL strategy).
+   */
+  private <T> CompletionStage<T> toMaster(
+      StateGuard guard, boolean wait, Function<ActorRef<StatusReply<T>>, Control> request) {
+    String origin = settings.local().identifier();
+    return guard(guard).thenCompose(allowed -> askWithStatus(master, wait,
+        (ActorRef<StatusReply<T>> replyTo) -> new MasterActor.Routed(origin, request.apply(replyTo))));
+  }
+
+  /** An ask bounded by {@link #WAIT_TIMEOUT} or {@link #CONTROL_TIMEOUT}; a StatusReply error becomes its fault. */
+  private <C, T> CompletionStage<T> askWithStatus(
+      ActorRef<C> target, boolean wait, Function<ActorRef<StatusReply<T>>, C> request) {
+    CompletionStage<T> reply = AskPattern.askWithStatus(
+        target, request, wait ? WAIT_TIMEOUT : CONTROL_TIMEOUT, system.scheduler());
+    return reply.exceptionally(failure -> { throw asFault(failure); });
   }
 
   private CompletionStage<Instances.View> view() {

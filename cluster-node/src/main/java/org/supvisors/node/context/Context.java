@@ -27,6 +27,7 @@ import org.supvisors.protocol.ClusterSerializable;
 import org.supvisors.protocol.InstanceInfo;
 import org.supvisors.protocol.InstanceState;
 import org.supvisors.protocol.LocalProcessInfo;
+import org.supvisors.protocol.ProcessState;
 import org.supvisors.rules.ProcessRules;
 import org.supvisors.rules.Rules;
 
@@ -65,6 +66,17 @@ public final class Context extends AbstractBehavior<Context.Command> {
 
   public record Conflicts(List<String> namespecs) {}
 
+  /** Receives every process status now, then each new one (a status without infos: deleted). */
+  public record SubscribeProcesses(ActorRef<ProcessStatus> subscriber) implements Command {}
+
+  /**
+   * The Master's commander gave up on a process: every node shows {@code state} for it until its
+   * next event (compat behaviour §5.2). The Master tells its own node with {@code relay}, which
+   * passes it on to the others.
+   */
+  public record ForceState(String namespec, ProcessState state, String reason, boolean relay)
+      implements RemoteCommand {}
+
   record ProcessChanged(ProcessStatus status) implements Command {}
 
   record ApplicationChanged(ApplicationInfo info) implements Command {}
@@ -100,6 +112,7 @@ public final class Context extends AbstractBehavior<Context.Command> {
   private final Map<String, ActorRef<Command>> peers = new HashMap<>();
   private final Map<String, LocalProcessInfo> localInfos = new LinkedHashMap<>();
   private final Set<ActorRef<Conflicts>> conflictSubscribers = new HashSet<>();
+  private final Set<ActorRef<ProcessStatus>> processSubscribers = new HashSet<>();
   private Map<String, InstanceState> instanceStates = Map.of();
   private List<String> conflicts = List.of();
   private long localSeq;
@@ -141,6 +154,8 @@ public final class Context extends AbstractBehavior<Context.Command> {
         .onMessage(MemberChange.class, this::onMemberChange)
         .onMessage(GetView.class, this::onGetView)
         .onMessage(SubscribeConflicts.class, this::onSubscribeConflicts)
+        .onMessage(SubscribeProcesses.class, this::onSubscribeProcesses)
+        .onMessage(ForceState.class, this::onForceState)
         .build();
   }
 
@@ -253,6 +268,7 @@ public final class Context extends AbstractBehavior<Context.Command> {
       processes.put(namespec, status);
     }
     view = null;
+    processSubscribers.forEach(s -> s.tell(status));
     boolean conflict = !status.infos().isEmpty() && status.conflicting() && rules.isManaged(status.applicationName());
     if (conflict ? conflicting.add(namespec) : conflicting.remove(namespec)) {
       conflicts = List.copyOf(conflicting);
@@ -346,6 +362,24 @@ public final class Context extends AbstractBehavior<Context.Command> {
       view = new ContextView(processes, applications, rules);
     }
     get.replyTo().tell(view);
+    return this;
+  }
+
+  private Behavior<Command> onSubscribeProcesses(SubscribeProcesses subscribe) {
+    processSubscribers.add(subscribe.subscriber());
+    processes.values().forEach(status -> subscribe.subscriber().tell(status));
+    return this;
+  }
+
+  private Behavior<Command> onForceState(ForceState force) {
+    ActorRef<ProcessActor.Command> actor = processActors.get(force.namespec());
+    if (actor != null) {
+      actor.tell(new ProcessActor.Force(force.state(), force.reason()));
+    }
+    if (force.relay()) {
+      ForceState relayed = new ForceState(force.namespec(), force.state(), force.reason(), false);
+      peers.values().forEach(peer -> peer.tell(relayed));
+    }
     return this;
   }
 

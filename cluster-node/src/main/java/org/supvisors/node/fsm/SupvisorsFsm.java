@@ -31,8 +31,12 @@ public final class SupvisorsFsm {
 
   public interface Command {}
 
-  /** The Master singleton hosted here declares its state; {@code null} when it stops here. */
-  public record MasterDeclared(SupvisorsState state) implements Command {}
+  /**
+   * The Master singleton hosted here declares its state ({@code null} when it stops here) and
+   * whether its commander has starting or stopping jobs.
+   */
+  public record MasterDeclared(SupvisorsState state, boolean startingJobs, boolean stoppingJobs)
+      implements Command {}
 
   /** The Master singleton's proxy, known once the singleton is initialised. */
   public record UseMaster(ActorRef<MasterActor.Command> proxy) implements Command {}
@@ -52,6 +56,8 @@ public final class SupvisorsFsm {
   private Instances.View view = new Instances.View(java.util.Map.of());
   private SupvisorsState state = SupvisorsState.OFF;
   private SupvisorsState hostedMasterState;
+  private boolean hostedStarting;
+  private boolean hostedStopping;
   private String masterId = "";
 
   public static Behavior<Command> create(
@@ -156,8 +162,15 @@ public final class SupvisorsFsm {
 
   private Behavior<Command> onMasterDeclared(MasterDeclared declared) {
     hostedMasterState = declared.state();
-    return state == SupvisorsState.INITIALIZATION ? synchronize()
+    boolean modesChanged = declared.startingJobs() != hostedStarting || declared.stoppingJobs() != hostedStopping;
+    hostedStarting = declared.startingJobs();
+    hostedStopping = declared.stoppingJobs();
+    Behavior<Command> next = state == SupvisorsState.INITIALIZATION ? synchronize()
         : state == SupvisorsState.OFF ? Behaviors.same() : follow();
+    if (modesChanged && next == Behaviors.<Command>same()) {
+      enter(state);
+    }
+    return next;
   }
 
   /**
@@ -204,7 +217,10 @@ public final class SupvisorsFsm {
       context.getLog().info("Supvisors state {} -> {}", state, newState);
     }
     state = newState;
-    instances.tell(new Instances.SetLocalModes(new StateModes(state, false, masterId, false, false)));
+    // Jobs run in the Master: only the Master's instance declares them.
+    boolean master = masterId.equals(localId);
+    instances.tell(new Instances.SetLocalModes(
+        new StateModes(state, false, masterId, master && hostedStarting, master && hostedStopping)));
   }
 
   // ---------------------------------------------------------------- requests

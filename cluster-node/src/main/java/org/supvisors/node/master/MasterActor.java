@@ -1,20 +1,34 @@
 package org.supvisors.node.master;
 
 import akka.actor.typed.ActorRef;
+import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.PostStop;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.BehaviorBuilder;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.TimerScheduler;
+import akka.cluster.Member;
+import akka.cluster.MemberStatus;
+import akka.cluster.typed.Cluster;
 import akka.pattern.StatusReply;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.supvisors.node.cluster.Members;
 import org.supvisors.node.context.Context;
 import org.supvisors.node.fsm.FaultReplies;
 import org.supvisors.node.fsm.SupvisorsFsm;
 import org.supvisors.node.fsm.SyncConditions;
 import org.supvisors.node.instance.Instances;
+import org.supvisors.node.local.LocalCommands;
+import org.supvisors.node.master.commander.CommanderActor;
+import org.supvisors.node.master.commander.Model;
 import org.supvisors.protocol.ClusterSerializable;
+import org.supvisors.protocol.ConciliationStrategy;
 import org.supvisors.protocol.Fault;
 import org.supvisors.protocol.InstanceInfo;
 import org.supvisors.protocol.InstanceState;
@@ -22,12 +36,14 @@ import org.supvisors.protocol.SupvisorsState;
 
 /**
  * The Master: a cluster singleton that owns the Supvisors state machine of the whole cluster
- * (OFF, INITIALIZATION, DEPLOYMENT, OPERATION, CONCILIATION, RESTARTING, SHUTTING_DOWN, FINAL). The
- * node hosting it is the Master instance; it declares each state to its local
- * {@link SupvisorsFsm}, which shares it with every node, and the other nodes follow it.
+ * (INITIALIZATION, DEPLOYMENT, OPERATION, CONCILIATION, RESTARTING, SHUTTING_DOWN, FINAL) and the
+ * commander ({@link CommanderActor}, its event-sourced child) that starts and stops processes. The
+ * node hosting it is the Master instance; it declares each state and its job activity to its local
+ * {@link SupvisorsFsm}, which shares them with every node, and the other nodes follow it.
  *
- * <p>It works on the instances as its own node sees them. INITIALIZATION ends when one of the
- * {@code synchro_options} conditions holds; DEPLOYMENT then leads to OPERATION.
+ * <p>INITIALIZATION ends when one of the {@code synchro_options} conditions holds; DEPLOYMENT starts
+ * the applications and leads to OPERATION once the Starter is idle; a conflict leads to
+ * CONCILIATION; a new instance leads back to DEPLOYMENT to repair the applications.
  */
 public final class MasterActor {
 
@@ -37,22 +53,44 @@ public final class MasterActor {
   public record EndSync(String master, ActorRef<StatusReply<Boolean>> replyTo)
       implements Command, ClusterSerializable {}
 
+  /** A control request with the instance that received it (the local one of the LOCAL strategy). */
+  public record Routed(String origin, Control control) implements Command, ClusterSerializable {}
+
   /** Graceful hand-over: the singleton manager sends it before moving the Master. */
   public enum Stop implements Command, ClusterSerializable { INSTANCE }
+
+  /** What the Master needs to run its commander. */
+  public record Commanding(
+      Supplier<Model> model, ConciliationStrategy conciliation, Duration resumeWindow, String persistenceId) {}
 
   private record ViewChanged(Instances.View view) implements Command {}
 
   private record ConflictsChanged(Context.Conflicts conflicts) implements Command {}
 
+  private record ActivityChanged(CommanderActor.Activity activity) implements Command {}
+
+  private record TerminateRequested(CommanderActor.TerminateRequested request) implements Command {}
+
   private enum Evaluate implements Command { INSTANCE }
+
+  /** Redeploy mark (compat behaviour §2.4). */
+  private enum Redeploy { NONE, REPAIR, FORCED }
 
   private final ActorContext<Command> context;
   private final TimerScheduler<Command> timers;
   private final String localId;
   private final ActorRef<SupvisorsFsm.Command> localFsm;
   private final SyncConditions conditions;
-  private Instances.View view = new Instances.View(java.util.Map.of());
-  private java.util.List<String> conflicts = java.util.List.of();
+  private final ConciliationStrategy conciliation;
+  private final ActorRef<CommanderActor.Command> commander;
+  private Instances.View view = new Instances.View(Map.of());
+  private List<String> conflicts = List.of();
+  private CommanderActor.Activity activity = new CommanderActor.Activity(false, false, 0, 0);
+  private long deploymentsSent;
+  private long stopAllsSent;
+  private Redeploy redeploy = Redeploy.NONE;
+  private final List<ActorRef<StatusReply<Boolean>>> sequenceWaiters = new ArrayList<>();
+  private SupvisorsState state = SupvisorsState.OFF;
   private long initializationStart = System.nanoTime();
   private boolean masterChosen;
 
@@ -61,7 +99,8 @@ public final class MasterActor {
       ActorRef<Instances.Command> instances,
       ActorRef<Context.Command> processes,
       ActorRef<SupvisorsFsm.Command> localFsm,
-      SyncConditions conditions) {
+      SyncConditions conditions,
+      Commanding commanding) {
     return Behaviors.setup(
         context ->
             Behaviors.withTimers(
@@ -70,7 +109,16 @@ public final class MasterActor {
                       new Instances.Subscribe(context.messageAdapter(Instances.View.class, ViewChanged::new)));
                   processes.tell(new Context.SubscribeConflicts(
                       context.messageAdapter(Context.Conflicts.class, ConflictsChanged::new)));
-                  return new MasterActor(context, timers, localId, localFsm, conditions).initialization();
+                  ActorRef<CommanderActor.Command> commander = context.spawn(
+                      CommanderActor.create(commanding.model().get(),
+                          new CommanderActor.Wiring(
+                              context.messageAdapter(CommanderActor.Activity.class, ActivityChanged::new),
+                              context.messageAdapter(CommanderActor.TerminateRequested.class, TerminateRequested::new),
+                              instances, processes),
+                          commanding.resumeWindow(), commanding.persistenceId()),
+                      "commander");
+                  return new MasterActor(context, timers, localId, localFsm, conditions, commanding.conciliation(),
+                      commander).initialization();
                 }));
   }
 
@@ -79,67 +127,154 @@ public final class MasterActor {
       TimerScheduler<Command> timers,
       String localId,
       ActorRef<SupvisorsFsm.Command> localFsm,
-      SyncConditions conditions) {
+      SyncConditions conditions,
+      ConciliationStrategy conciliation,
+      ActorRef<CommanderActor.Command> commander) {
     this.context = context;
     context.setLoggerName(MasterActor.class);
     this.timers = timers;
     this.localId = localId;
     this.localFsm = localFsm;
     this.conditions = conditions;
+    this.conciliation = conciliation;
+    this.commander = commander;
     context.getLog().info("Master singleton started on {}", localId);
   }
 
   // ---------------------------------------------------------------- states
 
   private Behavior<Command> initialization() {
+    if (isWorking(state)) {
+      // Back from a working state: Supvisors drops every job then.
+      commander.tell(CommanderActor.Abort.INSTANCE);
+    }
     initializationStart = System.nanoTime();
     masterChosen = false;
+    redeploy = Redeploy.NONE;
     declare(SupvisorsState.INITIALIZATION);
     armTimeCondition();
-    return base()
+    return build(Behaviors.receive(Command.class)
         .onMessage(ViewChanged.class, m -> { view = m.view(); return evaluateSync(); })
         .onMessage(Evaluate.class, m -> evaluateSync())
-        .onMessage(ConflictsChanged.class, m -> { conflicts = m.conflicts().namespecs(); return Behaviors.same(); })
         .onMessage(EndSync.class, this::onEndSync)
-        .build();
+        .onMessage(Routed.class, m -> refuse(m, SupvisorsState.INITIALIZATION))
+        .onMessage(TerminateRequested.class, m -> Behaviors.same()), this);
   }
 
   private Behavior<Command> deployment() {
     timers.cancelAll();
+    boolean forced = redeploy == Redeploy.FORCED;
+    redeploy = Redeploy.NONE;
     declare(SupvisorsState.DEPLOYMENT);
-    // Nothing to deploy without the commander: deployment is immediately complete.
-    return operation();
+    deploymentsSent++;
+    commander.tell(new CommanderActor.Deploy(forced));
+    List<ActorRef<StatusReply<Boolean>>> waiting = forced ? List.copyOf(sequenceWaiters) : List.of();
+    sequenceWaiters.removeAll(waiting);
+    return working(() -> {
+      if (activity.deployments() < deploymentsSent || activity.starting()) {
+        return Behaviors.same();
+      }
+      waiting.forEach(w -> w.tell(StatusReply.success(true)));
+      return operation();
+    });
   }
 
   private Behavior<Command> operation() {
+    declare(SupvisorsState.OPERATION);
+    return evaluateOperation();
+  }
+
+  private Behavior<Command> evaluateOperation() {
+    if (busy()) {
+      return working(this::evaluateOperation);
+    }
     if (!conflicts.isEmpty()) {
       return conciliation();
     }
-    declare(SupvisorsState.OPERATION);
-    return working(SupvisorsState.OPERATION);
+    if (redeploy != Redeploy.NONE) {
+      return deployment();
+    }
+    return working(this::evaluateOperation);
   }
 
-  /** A managed process runs on more than one instance; resolving it comes with the commander. */
+  /** A managed process runs on more than one instance: the configured strategy applies. */
   private Behavior<Command> conciliation() {
     context.getLog().warn("conflicts: {}", conflicts);
     declare(SupvisorsState.CONCILIATION);
-    return working(SupvisorsState.CONCILIATION);
+    commander.tell(new CommanderActor.Conciliate(conciliation));
+    return working(this::evaluateConciliation);
   }
 
-  /** DEPLOYMENT, OPERATION and CONCILIATION share how the Master reacts to its own instance. */
-  private Behavior<Command> working(SupvisorsState state) {
-    return base()
-        .onMessage(ViewChanged.class, m -> onViewWhileWorking(m))
-        .onMessage(ConflictsChanged.class, m -> onConflicts(m, state))
-        .onMessage(Evaluate.class, m -> Behaviors.same())
-        .onMessage(EndSync.class, m -> refuseEndSync(m, state))
-        .build();
+  private Behavior<Command> evaluateConciliation() {
+    if (busy()) {
+      return Behaviors.same();
+    }
+    if (conflicts.isEmpty()) {
+      context.getLog().info("no conflict any more");
+      return operation();
+    }
+    commander.tell(new CommanderActor.Conciliate(conciliation));
+    return Behaviors.same();
   }
 
-  private BehaviorBuilder<Command> base() {
-    return Behaviors.receive(Command.class)
+  /** DEPLOYMENT, OPERATION and CONCILIATION: {@code evaluate} runs after each change. */
+  private Behavior<Command> working(Supplier<Behavior<Command>> evaluate) {
+    return build(Behaviors.receive(Command.class)
+        .onMessage(ViewChanged.class, m -> onViewWhileWorking(m, evaluate))
+        .onMessage(ConflictsChanged.class, m -> { conflicts = m.conflicts().namespecs(); return evaluate.get(); })
+        .onMessage(ActivityChanged.class, m -> { onActivity(m); return evaluate.get(); })
+        .onMessage(Evaluate.class, m -> evaluate.get())
+        .onMessage(EndSync.class, this::refuseEndSync)
+        .onMessage(Routed.class, m -> onControl(m, evaluate))
+        .onMessage(TerminateRequested.class, m -> terminating(m.request().restart())), this);
+  }
+
+  /** RESTARTING or SHUTTING_DOWN: every application stops by the global stop sequence, then FINAL. */
+  private Behavior<Command> terminating(boolean restart) {
+    declare(restart ? SupvisorsState.RESTARTING : SupvisorsState.SHUTTING_DOWN);
+    stopAllsSent++;
+    commander.tell(CommanderActor.StopAll.INSTANCE);
+    sequenceWaiters.forEach(w -> w.tell(FaultReplies.error(Fault.ABNORMAL_TERMINATION, "Supvisors is stopping")));
+    sequenceWaiters.clear();
+    SupvisorsState current = state;
+    Supplier<Behavior<Command>> evaluate = () ->
+        activity.stopAlls() >= stopAllsSent && !activity.stopping() ? finalState(restart) : Behaviors.same();
+    return build(Behaviors.receive(Command.class)
+        .onMessage(ViewChanged.class, m -> { view = m.view(); return Behaviors.same(); })
+        .onMessage(ConflictsChanged.class, m -> { conflicts = m.conflicts().namespecs(); return Behaviors.same(); })
+        .onMessage(ActivityChanged.class, m -> { onActivity(m); return evaluate.get(); })
+        .onMessage(Evaluate.class, m -> evaluate.get())
+        .onMessage(EndSync.class, this::refuseEndSync)
+        .onMessage(Routed.class, m -> refuse(m, current))
+        .onMessage(TerminateRequested.class, m -> Behaviors.same()), this);
+  }
+
+  /** Every supervisord restarts or shuts down; the nodes stay in FINAL. */
+  private Behavior<Command> finalState(boolean restart) {
+    declare(SupvisorsState.FINAL);
+    ActorRefResolver resolver = ActorRefResolver.get(context.getSystem());
+    for (Member member : Cluster.get(context.getSystem()).state().getMembers()) {
+      if (member.status() == MemberStatus.up() && Members.identifierOf(member).isPresent()) {
+        ActorRef<LocalCommands.Command> target = Members.actorOn(resolver, member, LocalCommands.NAME);
+        target.tell(new LocalCommands.EndSupervisord(restart));
+      }
+    }
+    return build(Behaviors.receive(Command.class)
+        .onMessage(EndSync.class, this::refuseEndSync)
+        .onMessage(Routed.class, m -> refuse(m, SupvisorsState.FINAL)), this);
+  }
+
+  /** The handlers of a state first; then what every state does with what it did not handle. */
+  private static Behavior<Command> build(BehaviorBuilder<Command> state, MasterActor self) {
+    return state
         .onMessage(Stop.class, m -> Behaviors.stopped())
-        .onSignal(PostStop.class, s -> onPostStop());
+        .onMessage(ActivityChanged.class, m -> { self.onActivity(m); return Behaviors.same(); })
+        .onMessage(ConflictsChanged.class, m -> { self.conflicts = m.conflicts().namespecs(); return Behaviors.same(); })
+        .onMessage(ViewChanged.class, m -> { self.view = m.view(); return Behaviors.same(); })
+        .onMessage(Evaluate.class, m -> Behaviors.same())
+        .onMessage(TerminateRequested.class, m -> Behaviors.same())
+        .onSignal(PostStop.class, s -> self.onPostStop())
+        .build();
   }
 
   // ---------------------------------------------------------------- handlers
@@ -186,40 +321,86 @@ public final class MasterActor {
     return evaluateSync();
   }
 
-  private Behavior<Command> refuseEndSync(EndSync endSync, SupvisorsState state) {
+  private Behavior<Command> refuseEndSync(EndSync endSync) {
     endSync.replyTo().tell(FaultReplies.notInitialization(state));
     return Behaviors.same();
   }
 
-  private Behavior<Command> onViewWhileWorking(ViewChanged changed) {
+  /**
+   * The requests of the API. The node checked its own state; the Master, which the node may not
+   * have followed yet, checks its own too.
+   */
+  private Behavior<Command> onControl(Routed routed, Supplier<Behavior<Command>> evaluate) {
+    Control control = routed.control();
+    if (control instanceof Control.Terminate terminate) {
+      terminate.replyTo().tell(StatusReply.success(true));
+      return terminating(terminate.restart());
+    }
+    if (control instanceof Control.RestartSequence sequence) {
+      redeploy = Redeploy.FORCED;
+      if (sequence.await()) {
+        sequenceWaiters.add(sequence.replyTo());
+      } else {
+        sequence.replyTo().tell(StatusReply.success(true));
+      }
+      return evaluate.get();
+    }
+    commander.tell(new CommanderActor.Request(routed.origin(), control));
+    return Behaviors.same();
+  }
+
+  /** The node saw a state the Master has already left. */
+  private Behavior<Command> refuse(Routed routed, SupvisorsState current) {
+    routed.control().refuse(Fault.BAD_SUPVISORS_STATE, "Supvisors (state=" + current + ") cannot do it now");
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onViewWhileWorking(ViewChanged changed, Supplier<Behavior<Command>> evaluate) {
+    Instances.View previous = view;
     view = changed.view();
     if (!view.isRunning(localId)) {
       context.getLog().warn("the Master instance {} is not RUNNING any more", localId);
       return initialization();
     }
-    return Behaviors.same();
+    for (InstanceInfo info : view.instances().values()) {
+      if (info.state() == InstanceState.RUNNING && !previous.isRunning(info.identifier())
+          && redeploy == Redeploy.NONE) {
+        context.getLog().info("instance {} joined: applications will be repaired", info.identifier());
+        redeploy = Redeploy.REPAIR;
+      }
+    }
+    return evaluate.get();
   }
 
-  private Behavior<Command> onConflicts(ConflictsChanged changed, SupvisorsState state) {
-    conflicts = changed.conflicts().namespecs();
-    if (state == SupvisorsState.OPERATION && !conflicts.isEmpty()) {
-      return conciliation();
+  private void onActivity(ActivityChanged changed) {
+    boolean modesChanged = changed.activity().starting() != activity.starting()
+        || changed.activity().stopping() != activity.stopping();
+    activity = changed.activity();
+    if (modesChanged && state != SupvisorsState.OFF) {
+      declare(state);
     }
-    if (state == SupvisorsState.CONCILIATION && conflicts.isEmpty()) {
-      context.getLog().info("no conflict any more");
-      return operation();
-    }
-    return Behaviors.same();
+  }
+
+  private boolean busy() {
+    return activity.starting() || activity.stopping() || activity.deployments() < deploymentsSent;
   }
 
   private Behavior<Command> onPostStop() {
-    localFsm.tell(new SupvisorsFsm.MasterDeclared(null));
+    localFsm.tell(new SupvisorsFsm.MasterDeclared(null, false, false));
     return Behaviors.same();
   }
 
-  private void declare(SupvisorsState state) {
-    context.getLog().info("Supvisors state {}", state);
-    localFsm.tell(new SupvisorsFsm.MasterDeclared(state));
+  private void declare(SupvisorsState newState) {
+    if (newState != state) {
+      context.getLog().info("Supvisors state {}", newState);
+    }
+    state = newState;
+    commander.tell(new CommanderActor.FsmState(newState));
+    localFsm.tell(new SupvisorsFsm.MasterDeclared(newState, activity.starting(), activity.stopping()));
+  }
+
+  private static boolean isWorking(SupvisorsState s) {
+    return Set.of(SupvisorsState.DEPLOYMENT, SupvisorsState.OPERATION, SupvisorsState.CONCILIATION).contains(s);
   }
 
   private void armTimeCondition() {

@@ -6,6 +6,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.supvisors.protocol.Coded;
 import org.supvisors.protocol.LocalProcessInfo;
 import org.supvisors.protocol.ProcessState;
@@ -23,9 +25,32 @@ public final class LocalInfoBuilder {
   private static final DateTimeFormatter STOP_DATE = DateTimeFormatter.ofPattern("MMM dd hh:mm a", Locale.US);
 
   private final ZoneId zone;
+  private final Function<String, String> extraArgsOf;
+  private final Predicate<String> programDisabled;
 
+  /** No extra arguments, nothing disabled. */
   public LocalInfoBuilder(ZoneId zone) {
+    this(zone, namespec -> "", program -> false);
+  }
+
+  /**
+   * @param extraArgsOf the current extra arguments of a namespec ("" when none)
+   * @param programDisabled whether a program is disabled now
+   */
+  public LocalInfoBuilder(ZoneId zone, Function<String, String> extraArgsOf, Predicate<String> programDisabled) {
     this.zone = zone;
+    this.extraArgsOf = extraArgsOf;
+    this.programDisabled = programDisabled;
+  }
+
+  /** The record with the current extra arguments and disabled flag of its process. */
+  public LocalProcessInfo withFlags(LocalProcessInfo info) {
+    String extraArgs = extraArgsOf.apply(info.namespec());
+    boolean disabled = programDisabled.test(info.programName());
+    return extraArgs.equals(info.extraArgs()) && disabled == info.disabled() ? info
+        : new LocalProcessInfo(info.name(), info.group(), info.state(), info.start(), info.stop(), info.now(),
+            info.pid(), info.description(), info.spawnerr(), info.exitExpected(), info.startsecs(),
+            info.stopwaitsecs(), extraArgs, disabled, info.programName(), info.processIndex());
   }
 
   /** From a getProcessInfo / getAllProcessInfo struct: times and description as Supervisor gives them. */
@@ -33,12 +58,12 @@ public final class LocalInfoBuilder {
     ProcessState state = Coded.byCode(ProcessState.class, intOf(struct.get("state")))
         .orElse(ProcessState.UNKNOWN);
     boolean exitExpected = state != ProcessState.EXITED || setup.expectedExit(intOf(struct.get("exitstatus")));
-    return new LocalProcessInfo(
+    return withFlags(new LocalProcessInfo(
         (String) struct.get("name"), (String) struct.get("group"), state,
         intOf(struct.get("start")), intOf(struct.get("stop")), intOf(struct.get("now")),
         intOf(struct.get("pid")), stringOf(struct.get("description")), stringOf(struct.get("spawnerr")),
         exitExpected, setup.startsecs(), setup.stopwaitsecs(), "", false,
-        setup.programName(), setup.processIndex());
+        setup.programName(), setup.processIndex()));
   }
 
   /**
@@ -71,9 +96,8 @@ public final class LocalInfoBuilder {
         : 0;
     boolean exitExpected = state != ProcessState.EXITED || !"0".equals(payload.get("expected"));
     String description = describe(state, name, pid, start, stop, now, error);
-    return new LocalProcessInfo(name, group, state, start, stop, now, pid, description, error, exitExpected,
-        setup.startsecs(), setup.stopwaitsecs(), previous == null ? "" : previous.extraArgs(),
-        previous != null && previous.disabled(), setup.programName(), setup.processIndex());
+    return withFlags(new LocalProcessInfo(name, group, state, start, stop, now, pid, description, error, exitExpected,
+        setup.startsecs(), setup.stopwaitsecs(), "", false, setup.programName(), setup.processIndex()));
   }
 
   /** Supervisor's description text for the state (rpcinterface._interpretProcessInfo). */

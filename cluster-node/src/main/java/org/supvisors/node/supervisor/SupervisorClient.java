@@ -32,6 +32,21 @@ public interface SupervisorClient {
 
   CompletionStage<Boolean> stopProcess(String namespec, boolean wait);
 
+  /** supervisor.getPID: the pid of supervisord, which is the parent of every process it spawns. */
+  default CompletionStage<Integer> getPID() {
+    return call("supervisor.getPID", List.of()).thenApply(r -> ((Number) r).intValue());
+  }
+
+  /** supervisor.restart: supervisord answers, then stops its processes and starts again. */
+  default CompletionStage<Boolean> restart() {
+    return call("supervisor.restart", List.of()).thenApply(Boolean.class::cast);
+  }
+
+  /** supervisor.shutdown: supervisord answers, then stops its processes and exits. */
+  default CompletionStage<Boolean> shutdown() {
+    return call("supervisor.shutdown", List.of()).thenApply(Boolean.class::cast);
+  }
+
   /** supervisor.stopProcessGroup: one status struct per process of the group. */
   CompletionStage<List<Map<String, Object>>> stopProcessGroup(String group, boolean wait);
 

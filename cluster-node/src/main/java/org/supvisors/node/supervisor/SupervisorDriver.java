@@ -16,7 +16,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.supvisors.node.instance.Instances;
+import org.supvisors.protocol.LocalProcessInfo;
 import org.supvisors.protocol.Namespec;
 import org.supvisors.protocol.SupervisorState;
 
@@ -46,6 +49,12 @@ public final class SupervisorDriver {
 
   /** Asks for the current picture, with the sequence of the last event emitted. */
   public record GetSnapshot(ActorRef<LocalProcessEvent.Snapshot> replyTo) implements Command {}
+
+  /**
+   * The extra arguments or the disabled programs changed: each process whose record tells other
+   * flags is told again (Updated); answers once they are told.
+   */
+  public record RefreshFlags(ActorRef<akka.Done> replyTo) implements Command {}
 
   private enum Tick implements Command { INSTANCE }
 
@@ -84,6 +93,7 @@ public final class SupervisorDriver {
   private final ActorRef<Instances.Command> instances;
   private final ActorRef<LocalProcessEvent> events;
   private final DriverSettings settings;
+  private final LocalInfoBuilder builder;
   private final LocalProcesses picture;
   private final Deque<Work> queue = new ArrayDeque<>();
   private Set<String> suspects = Set.of();
@@ -99,14 +109,25 @@ public final class SupervisorDriver {
   public static Behavior<Command> create(
       SupervisorClient client, ActorRef<Instances.Command> instances, ActorRef<LocalProcessEvent> events,
       DriverSettings settings) {
+    return create(client, instances, events, settings, namespec -> "", program -> false);
+  }
+
+  /**
+   * @param extraArgsOf the current extra arguments of a namespec, told in every record
+   * @param programDisabled whether a program is disabled, told in every record
+   */
+  public static Behavior<Command> create(
+      SupervisorClient client, ActorRef<Instances.Command> instances, ActorRef<LocalProcessEvent> events,
+      DriverSettings settings, Function<String, String> extraArgsOf, Predicate<String> programDisabled) {
+    LocalInfoBuilder builder = new LocalInfoBuilder(ZoneId.systemDefault(), extraArgsOf, programDisabled);
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> Behaviors.withStash(1000, stash ->
-        new SupervisorDriver(context, timers, stash, client, instances, events, settings).loading())));
+        new SupervisorDriver(context, timers, stash, client, instances, events, settings, builder).loading())));
   }
 
   private SupervisorDriver(
       ActorContext<Command> context, TimerScheduler<Command> timers, StashBuffer<Command> stash,
       SupervisorClient client, ActorRef<Instances.Command> instances, ActorRef<LocalProcessEvent> events,
-      DriverSettings settings) {
+      DriverSettings settings, LocalInfoBuilder builder) {
     this.context = context;
     context.setLoggerName(SupervisorDriver.class);
     this.timers = timers;
@@ -115,7 +136,8 @@ public final class SupervisorDriver {
     this.instances = instances;
     this.events = events;
     this.settings = settings;
-    this.picture = new LocalProcesses(settings.source(), new LocalInfoBuilder(ZoneId.systemDefault()));
+    this.builder = builder;
+    this.picture = new LocalProcesses(settings.source(), builder);
     context.getSelf().tell(Tick.INSTANCE);
   }
 
@@ -126,6 +148,7 @@ public final class SupervisorDriver {
         .onMessage(Ticked.class, this::onTicked)
         .onMessage(FromListener.class, m -> enqueue(new OnEvent(m.event())))
         .onMessage(GetSnapshot.class, m -> { stash.stash(m); return Behaviors.same(); })
+        .onMessage(RefreshFlags.class, m -> { stash.stash(m); return Behaviors.same(); })
         .onMessage(Done.class, m -> onDone(m) ? stash.unstashAll(live()) : Behaviors.same())
         .build();
   }
@@ -136,6 +159,7 @@ public final class SupervisorDriver {
         .onMessage(Ticked.class, this::onTicked)
         .onMessage(FromListener.class, m -> enqueue(new OnEvent(m.event())))
         .onMessage(GetSnapshot.class, this::onGetSnapshot)
+        .onMessage(RefreshFlags.class, this::onRefreshFlags)
         .onMessage(PollDue.class, m -> stopping ? Behaviors.same() : enqueue(Poll.INSTANCE))
         .onMessage(ReconcileDue.class, m -> stopping ? Behaviors.same() : enqueue(new Reconcile(m.confirming())))
         .onMessage(Done.class, m -> { onDone(m); return Behaviors.same(); })
@@ -183,6 +207,17 @@ public final class SupervisorDriver {
 
   private Behavior<Command> onGetSnapshot(GetSnapshot request) {
     request.replyTo().tell(picture.current());
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onRefreshFlags(RefreshFlags refresh) {
+    for (LocalProcessInfo info : List.copyOf(picture.view().values())) {
+      LocalProcessInfo flagged = builder.withFlags(info);
+      if (flagged != info) {
+        events.tell(picture.update(flagged));
+      }
+    }
+    refresh.replyTo().tell(akka.Done.getInstance());
     return Behaviors.same();
   }
 

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.supvisors.http.HttpServer;
 import org.supvisors.http.SupvisorsService;
+import org.supvisors.http.SupvisorsService.StateGuard;
 import org.supvisors.http.xmlrpc.SupvisorsMethods;
 import org.supvisors.http.xmlrpc.XmlRpcRoute;
 import org.supvisors.http.xmlrpc.XmlRpcSettings;
@@ -41,11 +42,13 @@ import org.supvisors.node.supervisor.XmlRpcSupervisorClient;
 import org.supvisors.node.testkit.RealSupervisord;
 import org.supvisors.node.testkit.TestKitExtension;
 import org.supvisors.protocol.ApplicationInfo;
+import org.supvisors.protocol.ConciliationStrategy;
 import org.supvisors.protocol.Fault;
 import org.supvisors.protocol.InstanceInfo;
 import org.supvisors.protocol.LocalProcessInfo;
 import org.supvisors.protocol.LogLevel;
 import org.supvisors.protocol.ProcessInfo;
+import org.supvisors.protocol.StartingStrategy;
 import org.supvisors.protocol.Strategies;
 import org.supvisors.protocol.SupvisorsException;
 import org.supvisors.protocol.SupvisorsStatus;
@@ -383,5 +386,20 @@ class LocalSupervisorProxyTest {
     @Override public CompletionStage<List<ProcessInfo>> conflicts() { return none(); }
     @Override public CompletionStage<List<LocalProcessInfo>> allLocalProcessInfo() { return none(); }
     @Override public CompletionStage<LocalProcessInfo> localProcessInfo(String ns) { return none(); }
+    @Override public CompletionStage<Void> guard(StateGuard guard) { return none(); }
+    @Override public CompletionStage<Boolean> startApplication(StartingStrategy s, String name, boolean w) { return none(); }
+    @Override public CompletionStage<Boolean> stopApplication(String name, boolean w) { return none(); }
+    @Override public CompletionStage<Boolean> restartApplication(StartingStrategy s, String name, boolean w) { return none(); }
+    @Override public CompletionStage<Boolean> startArgs(String ns, String args, boolean w) { return none(); }
+    @Override public CompletionStage<Boolean> startProcess(StartingStrategy s, String ns, String args, boolean w) { return none(); }
+    @Override public CompletionStage<String> startAnyProcess(StartingStrategy s, String regex, String args, boolean w) { return none(); }
+    @Override public CompletionStage<Boolean> stopProcess(String ns, boolean w) { return none(); }
+    @Override public CompletionStage<Boolean> restartProcess(StartingStrategy s, String ns, String args, boolean w) { return none(); }
+    @Override public CompletionStage<Boolean> restartSequence(boolean w) { return none(); }
+    @Override public CompletionStage<Boolean> restart() { return none(); }
+    @Override public CompletionStage<Boolean> shutdown() { return none(); }
+    @Override public CompletionStage<Boolean> conciliate(ConciliationStrategy s) { return none(); }
+    @Override public CompletionStage<Boolean> enable(String program, boolean w) { return none(); }
+    @Override public CompletionStage<Boolean> disable(String program, boolean w) { return none(); }
   }
 }

@@ -88,9 +88,9 @@ class SupvisorsFsmTest {
     ActorRef<Instances.View> views = start(SynchroOption.STRICT);
     views.tell(Views.of().with("a", R).with("b", R).build());
     declared(SupvisorsState.INITIALIZATION);
-    fsm.tell(new SupvisorsFsm.MasterDeclared(SupvisorsState.DEPLOYMENT));
+    fsm.tell(new SupvisorsFsm.MasterDeclared(SupvisorsState.DEPLOYMENT, false, false));
     declared(SupvisorsState.DEPLOYMENT);
-    fsm.tell(new SupvisorsFsm.MasterDeclared(SupvisorsState.OPERATION));
+    fsm.tell(new SupvisorsFsm.MasterDeclared(SupvisorsState.OPERATION, false, false));
     declared(SupvisorsState.OPERATION);
     assertEquals("b", status().masterIdentifier());
   }

@@ -12,7 +12,18 @@ import com.typesafe.config.ConfigFactory;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import java.util.Map;
+import java.util.Set;
+import org.supvisors.node.master.Control;
 import org.supvisors.node.master.MasterActor;
+import org.supvisors.node.master.commander.ApplicationJob;
+import org.supvisors.node.master.commander.CommanderActor;
+import org.supvisors.node.master.commander.Jobs;
+import org.supvisors.node.master.commander.ProcessCommand;
+import org.supvisors.protocol.ConciliationStrategy;
+import org.supvisors.protocol.RunningFailureStrategy;
+import org.supvisors.protocol.StartingStrategy;
+import org.supvisors.rules.decision.RunningFailure;
 import org.supvisors.node.testkit.TestKitExtension;
 import org.supvisors.protocol.InstanceState;
 import org.supvisors.protocol.StateModes;
@@ -55,5 +66,41 @@ class ClusterMessagesSerializationTest {
     MasterActor.EndSync endSync = new MasterActor.EndSync("supv-02", replyTo.getRef());
     assertEquals(endSync, roundTrip(endSync));
     assertEquals(MasterActor.Stop.INSTANCE, roundTrip(MasterActor.Stop.INSTANCE));
+  }
+
+  @Test
+  void controlRequestsRoundTrip() {
+    TestProbe<StatusReply<Boolean>> replyTo = testKit.kit().createTestProbe();
+    TestProbe<StatusReply<String>> namespecTo = testKit.kit().createTestProbe();
+    for (Control control : List.of(
+        new Control.StartApplication(StartingStrategy.LESS_LOADED, "app", true, replyTo.getRef()),
+        new Control.StopApplication("app", false, replyTo.getRef()),
+        new Control.RestartApplication(StartingStrategy.CONFIG, "app", true, replyTo.getRef()),
+        new Control.StartProcess(StartingStrategy.LOCAL, "app:p", "-x 1", true, replyTo.getRef()),
+        new Control.StartAnyProcess(StartingStrategy.MOST_LOADED, "p.*", "", false, namespecTo.getRef()),
+        new Control.StopProcess("app:p", true, replyTo.getRef()),
+        new Control.RestartProcess(StartingStrategy.CONFIG, "app:p", "", true, replyTo.getRef()),
+        new Control.RestartSequence(true, replyTo.getRef()),
+        new Control.Terminate(false, replyTo.getRef()),
+        new Control.Conciliate(ConciliationStrategy.SENICIDE, replyTo.getRef()))) {
+      MasterActor.Routed routed = new MasterActor.Routed("supv-02", control);
+      assertEquals(routed, roundTrip(routed));
+    }
+  }
+
+  /** The journal's event: what a Master restarted elsewhere reads back. */
+  @Test
+  void commanderJobsRoundTrip() {
+    ProcessCommand command = ProcessCommand.planned("app:p", "supv-01", "-v", true, true, 20, 2);
+    ApplicationJob start = new ApplicationJob(3, "app", true, 1, StartingStrategy.CONFIG,
+        List.of(List.of(command)), List.of("supv-01"), true, false, false, null, Set.of(7L), "supv-02");
+    ApplicationJob stop = new ApplicationJob(4, "app", false, 1, StartingStrategy.CONFIG,
+        List.of(List.of(command), List.of(command)), List.of(), true, true, true, start, Set.of(), "supv-01");
+    Jobs jobs = new Jobs(List.of(start), List.of(), List.of(), List.of(stop),
+        List.of(new RunningFailure("app", "app:p", RunningFailureStrategy.RESTART_PROCESS, StartingStrategy.CONFIG,
+            true, false)),
+        Map.of("app:p", "-v"), 12, 1795559720000L);
+    CommanderActor.Changed changed = new CommanderActor.Changed(jobs);
+    assertEquals(changed, roundTrip(changed));
   }
 }

@@ -15,14 +15,31 @@ import org.supvisors.node.fsm.SupvisorsFsm;
 import org.supvisors.node.fsm.SyncConditions;
 import org.supvisors.node.fsm.Views;
 import org.supvisors.node.instance.Instances;
+import java.util.Map;
+import org.supvisors.node.master.commander.Model;
 import org.supvisors.node.testkit.TestKitExtension;
+import org.supvisors.protocol.ConciliationStrategy;
+import org.supvisors.protocol.StartingStrategy;
+import org.supvisors.rules.InstanceDirectory;
+import org.supvisors.rules.Rules;
+import org.supvisors.rules.RulesLoader;
 import org.supvisors.protocol.InstanceState;
 import org.supvisors.protocol.SupvisorsState;
 import org.supvisors.protocol.SynchroOption;
 
 class MasterActorTest {
 
-  @RegisterExtension static final TestKitExtension testKit = new TestKitExtension();
+  /** The commander's journal lives in memory here. */
+  @RegisterExtension
+  static final TestKitExtension testKit = new TestKitExtension(com.typesafe.config.ConfigFactory.parseString(
+      "akka.persistence.journal.plugin = \"akka.persistence.journal.inmem\"\n"
+          + "akka.persistence.snapshot-store.plugin = \"akka.persistence.snapshot-store.local\"\n"
+          + "akka.persistence.snapshot-store.local.dir = \"target/master-test-snapshots\""));
+
+  private static final Rules RULES = Rules.resolve(RulesLoader.fromString("rules.xml", "<root/>"),
+      InstanceDirectory.of("a", "b", "c"), StartingStrategy.CONFIG);
+
+  private static int incarnation;
 
   private static final InstanceState R = InstanceState.RUNNING;
   private static final InstanceState U = InstanceState.UNKNOWN;
@@ -37,7 +54,9 @@ class MasterActorTest {
     SyncConditions conditions =
         new SyncConditions(List.of(options), List.of("a", "b", "c"), List.of("a", "b"), timeout);
     ActorRef<MasterActor.Command> master =
-        testKit.kit().spawn(MasterActor.create("a", instances.getRef(), processes.getRef(), fsm.getRef(), conditions));
+        testKit.kit().spawn(MasterActor.create("a", instances.getRef(), processes.getRef(), fsm.getRef(), conditions,
+            new MasterActor.Commanding(() -> new Model("a", RULES, Map.of(), Duration.ofSeconds(5)),
+                ConciliationStrategy.USER, Duration.ofMinutes(1), "master-test-" + (++incarnation))));
     this.master = master;
     expectDeclared(SupvisorsState.INITIALIZATION);
     conflicts = processes.expectMessageClass(Context.SubscribeConflicts.class).subscriber();
@@ -156,6 +175,8 @@ class MasterActorTest {
     conflicts.tell(new Context.Conflicts(List.of("app:p")));
     views.tell(Views.of().with("a", R).with("b", R).with("c", R).build());
     expectDeclared(SupvisorsState.DEPLOYMENT);
+    // As in Supvisors, OPERATION is entered, then left at its first evaluation.
+    expectDeclared(SupvisorsState.OPERATION);
     expectDeclared(SupvisorsState.CONCILIATION);
   }
 }

@@ -2,6 +2,7 @@ package org.supvisors.node.supervisor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.ZoneOffset;
@@ -38,6 +39,25 @@ class LocalInfoBuilderTest {
     assertEquals(new LocalProcessInfo("wk_01", "app", ProcessState.EXITED, 100, 160, 200, 0, "Jan 01 12:02 AM", "",
         true, 5, 20, "", false, "wk", 1), info);
     assertEquals("app:wk_01", info.namespec());
+  }
+
+  @Test
+  void extraArgsAndDisabilitiesAreReadAtEachBuild() {
+    Map<String, String> args = new HashMap<>(Map.of("app:wk_01", "-x 1"));
+    java.util.Set<String> disabled = new java.util.HashSet<>();
+    LocalInfoBuilder flagged =
+        new LocalInfoBuilder(ZoneOffset.UTC, ns -> args.getOrDefault(ns, ""), disabled::contains);
+    LocalProcessInfo info = flagged.fromSupervisor(struct(20, 0), wk1);
+    assertEquals("-x 1", info.extraArgs());
+    assertFalse(info.disabled());
+    assertSame(info, flagged.withFlags(info));
+    disabled.add("wk");
+    args.remove("app:wk_01");
+    LocalProcessInfo changed = flagged.withFlags(info);
+    assertEquals("", changed.extraArgs());
+    assertTrue(changed.disabled());
+    Map<String, String> stopping = Map.of("processname", "wk_01", "groupname", "app", "pid", "7");
+    assertTrue(flagged.fromEvent(ProcessState.STOPPING, stopping, info, wk1, 300, null).disabled());
   }
 
   @Test

@@ -13,8 +13,14 @@ import java.util.concurrent.CompletionStage;
  *     signature (then SIGNATURE_UNSUPPORTED)
  * @param help what {@code system.methodHelp} reports
  * @param handler the implementation
+ * @param selfTimed the handler bounds its own duration (a {@code wait} that lasts as long as the
+ *     jobs it waits for): the dispatcher adds no timeout of its own
  */
-public record RpcMethod(String name, List<String> signature, String help, Handler handler) {
+public record RpcMethod(String name, List<String> signature, String help, Handler handler, boolean selfTimed) {
+
+  public RpcMethod(String name, List<String> signature, String help, Handler handler) {
+    this(name, signature, help, handler, false);
+  }
 
   /**
    * Runs a call with the decoded parameters. It checks arity and types itself (see

@@ -69,7 +69,7 @@ public final class XmlRpcDispatcher {
     Optional<RpcMethod> method = registry.find(methodName);
     if (method.isPresent()) {
       // A multicall is bounded by the timeouts of the calls it makes, not by one of its own.
-      boolean timed = !SystemMethods.MULTICALL.equals(methodName);
+      boolean timed = !SystemMethods.MULTICALL.equals(methodName) && !method.get().selfTimed();
       return invoke(methodName, () -> method.get().handler().call(params), timed);
     }
     if (isForwardable(methodName)) {

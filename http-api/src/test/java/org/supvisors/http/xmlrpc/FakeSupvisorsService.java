@@ -7,8 +7,10 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.supvisors.http.SupvisorsService;
+import org.supvisors.http.SupvisorsService.StateGuard;
 import org.supvisors.protocol.ApplicationInfo;
 import org.supvisors.protocol.ApplicationState;
 import org.supvisors.protocol.ConciliationStrategy;
@@ -34,7 +36,10 @@ import org.supvisors.protocol.WireStruct;
  * masters trigger the failure paths: {@code boom} fails with a plain exception, {@code slow} never
  * answers, {@code sv3} fails with a Supvisors fault. Its applications are {@code app} (managed, with
  * p1 and p2, p2 running on both instances) and {@code tools} (unmanaged); the status methods apply
- * Supvisors' guard to {@link #fsmState} and its BAD_NAME texts to any other name.
+ * Supvisors' guard to {@link #fsmState} and its BAD_NAME texts to any other name. The control
+ * methods apply their own guard, record the call in {@link #controls} and answer true (false for
+ * conciliate USER, {@code app:p1} for start_any_process); a name argument {@code nope} gets
+ * {@code BAD_NAME: nope} instead.
  */
 final class FakeSupvisorsService implements SupvisorsService {
 
@@ -55,14 +60,15 @@ final class FakeSupvisorsService implements SupvisorsService {
   static final LocalProcessInfo WK = new LocalProcessInfo("wk_01", "app", ProcessState.RUNNING,
       1795559702L, 0L, 1795559724L, 10033, "pid 10033, uptime 0:00:22", "", true, 1, 10, "",
       false, "wk", 1);
-  static final List<SupvisorsState> FROM_DEPLOYMENT = List.of(SupvisorsState.DEPLOYMENT,
-      SupvisorsState.OPERATION, SupvisorsState.CONCILIATION, SupvisorsState.RESTARTING,
-      SupvisorsState.SHUTTING_DOWN);
 
-  /** The local FSM state the guarded status methods check. */
+  /** The local FSM state the guarded methods check. */
   volatile SupvisorsState fsmState = SupvisorsState.OPERATION;
   final Queue<String> endSyncMasters = new ConcurrentLinkedQueue<>();
   final Queue<LogLevel> logLevels = new ConcurrentLinkedQueue<>();
+  /** The control calls that passed their guard: method name, then arguments. */
+  final Queue<List<Object>> controls = new ConcurrentLinkedQueue<>();
+  /** How many times {@link #guard} was asked alone. */
+  final AtomicInteger guardChecks = new AtomicInteger();
   private final String master;
 
   FakeSupvisorsService() {
@@ -72,6 +78,12 @@ final class FakeSupvisorsService implements SupvisorsService {
   /** {@code master} may be null to simulate a broken node that answers an unmarshallable value. */
   FakeSupvisorsService(String master) {
     this.master = master;
+  }
+
+  @Override
+  public CompletionStage<Void> guard(StateGuard guard) {
+    guardChecks.incrementAndGet();
+    return checked(guard, () -> null);
   }
 
   @Override
@@ -196,10 +208,109 @@ final class FakeSupvisorsService implements SupvisorsService {
     return CompletableFuture.failedFuture(new SupvisorsException(Fault.BAD_NAME, namespec));
   }
 
+  // --- control --------------------------------------------------------------------------------
+
+  @Override
+  public CompletionStage<Boolean> startApplication(
+      StartingStrategy strategy, String applicationName, boolean wait) {
+    return control(StateGuard.OPERATING, true, "start_application", strategy, applicationName,
+        wait);
+  }
+
+  @Override
+  public CompletionStage<Boolean> stopApplication(String applicationName, boolean wait) {
+    return control(StateGuard.OPERATING_CONCILIATION, true, "stop_application", applicationName,
+        wait);
+  }
+
+  @Override
+  public CompletionStage<Boolean> restartApplication(
+      StartingStrategy strategy, String applicationName, boolean wait) {
+    return control(StateGuard.OPERATING, true, "restart_application", strategy, applicationName,
+        wait);
+  }
+
+  @Override
+  public CompletionStage<Boolean> startArgs(String namespec, String extraArgs, boolean wait) {
+    return control(null, true, "start_args", namespec, extraArgs, wait);
+  }
+
+  @Override
+  public CompletionStage<Boolean> startProcess(
+      StartingStrategy strategy, String namespec, String extraArgs, boolean wait) {
+    return control(StateGuard.OPERATING, true, "start_process", strategy, namespec, extraArgs,
+        wait);
+  }
+
+  @Override
+  public CompletionStage<String> startAnyProcess(
+      StartingStrategy strategy, String regex, String extraArgs, boolean wait) {
+    return control(StateGuard.OPERATING, "app:p1", "start_any_process", strategy, regex,
+        extraArgs, wait);
+  }
+
+  @Override
+  public CompletionStage<Boolean> stopProcess(String namespec, boolean wait) {
+    return control(StateGuard.OPERATING_CONCILIATION, true, "stop_process", namespec, wait);
+  }
+
+  @Override
+  public CompletionStage<Boolean> restartProcess(
+      StartingStrategy strategy, String namespec, String extraArgs, boolean wait) {
+    return control(StateGuard.OPERATING, true, "restart_process", strategy, namespec, extraArgs,
+        wait);
+  }
+
+  @Override
+  public CompletionStage<Boolean> restartSequence(boolean wait) {
+    return control(StateGuard.OPERATING, true, "restart_sequence", wait);
+  }
+
+  @Override
+  public CompletionStage<Boolean> restart() {
+    return control(StateGuard.FROM_DEPLOYMENT, true, "restart");
+  }
+
+  @Override
+  public CompletionStage<Boolean> shutdown() {
+    return control(StateGuard.FROM_DEPLOYMENT, true, "shutdown");
+  }
+
+  @Override
+  public CompletionStage<Boolean> conciliate(ConciliationStrategy strategy) {
+    return control(StateGuard.CONCILIATION, strategy != ConciliationStrategy.USER, "conciliate",
+        strategy);
+  }
+
+  @Override
+  public CompletionStage<Boolean> enable(String programName, boolean wait) {
+    return control(StateGuard.OPERATING, true, "enable", programName, wait);
+  }
+
+  @Override
+  public CompletionStage<Boolean> disable(String programName, boolean wait) {
+    return control(StateGuard.OPERATING, true, "disable", programName, wait);
+  }
+
+  /** Guards (none when {@code guard} is null), then records the call or refuses the name nope. */
+  private <T> CompletionStage<T> control(StateGuard guard, T answer, Object... call) {
+    return checked(guard, () -> {
+      if (List.of(call).contains("nope")) {
+        throw new SupvisorsException(Fault.BAD_NAME, "nope");
+      }
+      controls.add(List.of(call));
+      return answer;
+    });
+  }
+
   private <T> CompletionStage<T> guarded(Supplier<T> answer) {
-    if (!FROM_DEPLOYMENT.contains(fsmState)) {
+    return checked(StateGuard.FROM_DEPLOYMENT, answer);
+  }
+
+  private <T> CompletionStage<T> checked(StateGuard guard, Supplier<T> answer) {
+    if (guard != null && !guard.allows(fsmState)) {
       return CompletableFuture.failedFuture(
-          new SupvisorsException(SupvisorsFault.badState(fsmState, FROM_DEPLOYMENT)));
+          new SupvisorsException(SupvisorsFault.badState(fsmState, guard.states())));
     }
     try {
       return CompletableFuture.completedFuture(answer.get());

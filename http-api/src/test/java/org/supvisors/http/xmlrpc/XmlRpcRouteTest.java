@@ -298,7 +298,8 @@ class XmlRpcRouteTest {
   // --- system.* -------------------------------------------------------------------------------
 
   private static final List<String> ALL_METHODS = List.of(
-      "supvisors.change_log_level", "supvisors.end_sync", "supvisors.get_all_applications_info",
+      "supvisors.change_log_level", "supvisors.conciliate", "supvisors.disable",
+      "supvisors.enable", "supvisors.end_sync", "supvisors.get_all_applications_info",
       "supvisors.get_all_instances_info", "supvisors.get_all_local_process_info",
       "supvisors.get_all_process_info", "supvisors.get_api_version",
       "supvisors.get_application_info", "supvisors.get_application_rules",
@@ -306,6 +307,10 @@ class XmlRpcRouteTest {
       "supvisors.get_local_process_info", "supvisors.get_master_identifier",
       "supvisors.get_process_info", "supvisors.get_process_rules",
       "supvisors.get_strategies", "supvisors.get_supvisors_state",
+      "supvisors.restart", "supvisors.restart_application", "supvisors.restart_process",
+      "supvisors.restart_sequence", "supvisors.shutdown", "supvisors.start_any_process",
+      "supvisors.start_application", "supvisors.start_args", "supvisors.start_process",
+      "supvisors.stop_application", "supvisors.stop_process",
       "system.listMethods", "system.methodHelp", "system.methodSignature", "system.multicall");
 
   @Test

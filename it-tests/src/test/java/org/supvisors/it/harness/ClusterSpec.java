@@ -56,6 +56,18 @@ public final class ClusterSpec {
         return new ClusterSpec(ids, options, Set.of(), SupervisordInstance.NodeMode.LISTENER, List.of());
     }
 
+    /**
+     * Instances with the given identifiers (e.g. the manual's {@code server_1}, {@code console_1}), in
+     * {@code supvisors_list} order, with the same fast test defaults as {@link #of(int)}.
+     */
+    public static ClusterSpec named(String... identifiers) {
+        if (identifiers.length == 0) {
+            throw new IllegalArgumentException("at least one identifier");
+        }
+        ClusterSpec defaults = of(1);
+        return new ClusterSpec(List.of(identifiers), defaults.options, Set.of(), defaults.nodeMode, List.of());
+    }
+
     /** Sets (or with a null value removes) a {@code [supvisors]} option for every instance. */
     public ClusterSpec option(String name, Object value) {
         Map<String, String> copy = new LinkedHashMap<>(options);
