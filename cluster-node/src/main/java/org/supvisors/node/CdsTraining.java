@@ -1,5 +1,6 @@
 package org.supvisors.node;
 
+import org.supvisors.node.local.Disabilities;
 import akka.actor.typed.ActorSystem;
 import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
@@ -37,7 +38,7 @@ public final class CdsTraining {
         """.formatted(port, port + 1, port, dir.resolve("data")));
     NodeSettings settings = NodeSettingsLoader.load("--config", conf.toString(), "--standalone");
     ActorSystem<Void> system = ActorSystem.create(
-        SupvisorsNode.create(settings, null), AkkaConfig.SYSTEM_NAME, AkkaConfig.build(settings));
+        SupvisorsNode.create(settings, Disabilities.inMemory(), null), AkkaConfig.SYSTEM_NAME, AkkaConfig.build(settings));
     try {
       awaitMember(system);
       HttpClient http = HttpClient.newHttpClient();

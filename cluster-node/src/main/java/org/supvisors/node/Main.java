@@ -1,5 +1,6 @@
 package org.supvisors.node;
 
+import org.supvisors.node.local.Disabilities;
 import akka.actor.typed.ActorSystem;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -23,8 +24,12 @@ public final class Main {
 
   public static void main(String[] args) {
     NodeSettings settings;
+    com.typesafe.config.Config akkaConfig;
+    Disabilities disabilities;
     try {
       settings = NodeSettingsLoader.load(args);
+      akkaConfig = AkkaConfig.build(settings);
+      disabilities = Disabilities.load(settings.options().disabilitiesFile());
     } catch (ConfigurationException e) {
       if (e.helpRequested()) {
         System.out.println(e.getMessage());
@@ -43,7 +48,7 @@ public final class Main {
     }
     LoggingSetup.apply(settings.options());
     ActorSystem<Void> system = ActorSystem.create(
-        SupvisorsNode.create(settings, listener), AkkaConfig.SYSTEM_NAME, AkkaConfig.build(settings));
+        SupvisorsNode.create(settings, disabilities, listener), AkkaConfig.SYSTEM_NAME, akkaConfig);
     system.getWhenTerminated().thenRun(() -> System.exit(0));
     System.err.printf("supvisors-node %s started: http://%s:%d/ (XML-RPC at /RPC2)%n",
         settings.local().identifier(), settings.local().hostId(), settings.nodeHttpPort());

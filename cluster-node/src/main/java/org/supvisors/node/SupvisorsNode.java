@@ -61,14 +61,16 @@ public final class SupvisorsNode {
 
   private SupvisorsNode() {}
 
-  public static Behavior<Void> create(NodeSettings settings, ListenerStreams listener) {
+  /** @param disabilities loaded by the caller, whose configuration errors stop the node before it starts */
+  public static Behavior<Void> create(NodeSettings settings, Disabilities disabilities, ListenerStreams listener) {
     return Behaviors.setup(context -> {
-      start(context, settings, listener);
+      start(context, settings, disabilities, listener);
       return Behaviors.empty();
     });
   }
 
-  private static void start(ActorContext<Void> context, NodeSettings settings, ListenerStreams listener) {
+  private static void start(
+      ActorContext<Void> context, NodeSettings settings, Disabilities disabilities, ListenerStreams listener) {
     String localId = settings.local().identifier();
     Executor blocking = context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(BLOCKING_DISPATCHER));
     SupervisorClient client = new XmlRpcSupervisorClient(
@@ -79,7 +81,6 @@ public final class SupvisorsNode {
     ActorRef<Context.Command> processes = context.spawn(
         Context.create(localId, RulesSetup.load(settings, context.getLog()), instances), Context.NAME);
     ExtraArgs extraArgs = new ExtraArgs(LauncherFiles.fromEnvironment());
-    Disabilities disabilities = Disabilities.load(settings.options().disabilitiesFile());
     ActorRef<LocalProcessEvent> localEvents = context.spawn(Context.localEvents(processes), "local-events");
     ActorRef<SupvisorsFsm.Command> fsm = context.spawn(
         SupvisorsFsm.create(localId, instances, settings.options().synchroOptions(), settings.options().autoFence()),

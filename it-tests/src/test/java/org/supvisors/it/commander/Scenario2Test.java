@@ -8,7 +8,6 @@ import static org.supvisors.it.commander.Views.application;
 import static org.supvisors.it.commander.Views.applicationIn;
 import static org.supvisors.it.commander.Views.awaitOnEach;
 import static org.supvisors.it.commander.Views.holdsOnEach;
-import static org.supvisors.it.commander.Views.picture;
 
 import java.util.HashSet;
 import java.util.LinkedHashMap;

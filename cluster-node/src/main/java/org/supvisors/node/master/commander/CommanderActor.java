@@ -88,8 +88,6 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
 
   private record Refused(String namespec, String identifier, String reason) implements Command {}
 
-  private enum Recovered implements Command { INSTANCE }
-
   /** A supervisord accepted an order: its events tell the rest. */
   private enum Accepted implements Command { INSTANCE }
 
@@ -113,6 +111,10 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
   /** Control requests waiting for their jobs to end, with how to answer them then. */
   private final Map<Long, Function<Model, Runnable>> waiters = new LinkedHashMap<>();
   private SupvisorsState fsmState = SupvisorsState.INITIALIZATION;
+  /** Set by the first deployment, after which the model is complete. */
+  private boolean ready;
+  /** How old the jobs read from the journal were, milliseconds. */
+  private long recoveredAge;
   private long deployments;
   private long stopAlls;
   private Activity lastActivity;
@@ -158,7 +160,7 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
   @Override
   public SignalHandler<Jobs> signalHandler() {
     return newSignalHandlerBuilder()
-        .onSignal(RecoveryCompleted.instance(), jobs -> actorContext.getSelf().tell(Recovered.INSTANCE))
+        .onSignal(RecoveryCompleted.instance(), jobs -> recoveredAge = System.currentTimeMillis() - jobs.updatedAt())
         .build();
   }
 
@@ -168,7 +170,6 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
         .onCommand(ProcessChanged.class, this::onProcessChanged)
         .onCommand(ViewChanged.class, (jobs, m) -> { model.update(m.view()); return step(jobs); })
         .onCommand(Refused.class, this::onRefused)
-        .onCommand(Recovered.class, this::onRecovered)
         .onCommand(Accepted.class, (jobs, m) -> Effect().none())
         .onCommand(FsmState.class, (jobs, m) -> { fsmState = m.state(); return Effect().none(); })
         .onCommand(Deploy.class, this::onDeploy)
@@ -199,27 +200,31 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
   }
 
   /**
-   * Jobs recovered from the journal resume, unless they are older than the resume window: a journal
-   * of another time would replay stale orders. Orders in progress are given again, since the Master
-   * may have died before sending them (supervisord answers a start of a running process with
-   * ALREADY_STARTED, which is ignored).
+   * The first deployment of this Master: the model is complete (the synchronization is over), so
+   * the jobs recovered from the journal can resume, unless they are older than the resume window (a
+   * journal of another time would replay stale orders and extra arguments). Orders in progress that were not seen
+   * taking effect are given again, since the Master may have died before sending them
+   * (supervisord answers a start of a running process with ALREADY_STARTED, which is ignored).
    */
-  private Effect<Changed, Jobs> onRecovered(Jobs jobs, Recovered recovered) {
-    if (jobs.allJobs().findAny().isEmpty() && jobs.failures().isEmpty()) {
-      return Effect().none();
+  private Jobs resumed(Jobs jobs) {
+    ready = true;
+    if (recoveredAge > resumeWindow.toMillis()) {
+      if (!jobs.equals(jobs.forgotten())) {
+        actorContext.getLog().info("jobs of the journal are {} s old: dropped", recoveredAge / 1000);
+      }
+      return jobs.forgotten();
     }
-    long age = System.currentTimeMillis() - jobs.updatedAt();
-    if (age > resumeWindow.toMillis()) {
-      actorContext.getLog().info("jobs of the journal are {} s old: dropped", age / 1000);
-      return settle(jobs, jobs.aborted());
+    if (jobs.allJobs().findAny().isEmpty() && jobs.failures().isEmpty()) {
+      return jobs;
     }
     actorContext.getLog().info("resuming {} jobs of the previous Master", jobs.allJobs().count());
-    return settle(jobs, jobs.reissued());
+    return jobs.reissued();
   }
 
   private Effect<Changed, Jobs> onDeploy(Jobs jobs, Deploy deploy) {
     deployments++;
-    return settle(jobs, commander.deploy(jobs, deploy.forced(), Commander.Origin.master(model.localId())));
+    Jobs current = ready ? jobs : resumed(jobs);
+    return settle(jobs, commander.deploy(current, deploy.forced(), Commander.Origin.master(model.localId())));
   }
 
   private Effect<Changed, Jobs> onStopAll(Jobs jobs, StopAll stopAll) {
@@ -253,6 +258,13 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
    * @param immediate an answer to send once the jobs are persisted, or null
    */
   private Effect<Changed, Jobs> settle(Jobs before, Jobs planned, Runnable immediate) {
+    if (!ready) {
+      // Until the first deployment, the model is still filling: stepping would judge jobs on it.
+      if (immediate != null) {
+        immediate.run();
+      }
+      return Effect().none();
+    }
     Jobs after = commander.step(planned, refused);
     List<org.supvisors.node.master.commander.Effect> effects = commander.effects();
     Runnable afterwards = () -> {

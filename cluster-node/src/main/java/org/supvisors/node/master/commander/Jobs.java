@@ -103,14 +103,19 @@ public record Jobs(
     return new Jobs(startPlanned, starting, stopPlanned, stopping, failures, extraArgs, nextId, millis);
   }
 
+  /** A journal of another time: nothing of it is kept but the identifiers already given. */
+  public Jobs forgotten() {
+    return new Jobs(List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), nextId, updatedAt);
+  }
+
   /** Every job dropped (entering INITIALIZATION, RESTARTING, SHUTTING_DOWN); extra args stay. */
   public Jobs aborted() {
     return new Jobs(List.of(), List.of(), List.of(), List.of(), List.of(), extraArgs, nextId, updatedAt);
   }
 
   /**
-   * The jobs of a previous Master, resumed: the orders of the current stages are given again, to
-   * the same instances, since nobody knows whether they went out.
+   * The jobs of a previous Master, resumed: the orders of the current stages that were not seen
+   * taking effect are given again, to the same instances, since nobody knows whether they went out.
    */
   public Jobs reissued() {
     return new Jobs(startPlanned, starting.stream().map(Jobs::reissued).toList(), stopPlanned,
@@ -119,8 +124,8 @@ public record Jobs(
 
   private static ApplicationJob reissued(ApplicationJob job) {
     return job.withCurrent(job.current().stream()
-        .map(c -> ProcessCommand.planned(c.namespec(), c.identifier(), c.extraArgs(), c.waitExit(), c.required(),
-            c.expectedLoading(), c.sequence()))
+        .map(c -> c.seen() ? c : ProcessCommand.planned(c.namespec(), c.identifier(), c.extraArgs(), c.waitExit(),
+            c.required(), c.expectedLoading(), c.sequence()))
         .toList());
   }
 
