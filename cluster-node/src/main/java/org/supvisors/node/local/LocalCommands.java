@@ -140,7 +140,7 @@ public final class LocalCommands extends AbstractBehavior<LocalCommands.Command>
     return newReceiveBuilder()
         .onMessage(StartProcess.class, m -> answer(m.replyTo(), start(m.namespec(), m.extraArgs(), false, false)))
         .onMessage(StartArgs.class, m -> answer(m.replyTo(), start(m.namespec(), m.extraArgs(), m.withWait(), true)))
-        .onMessage(StopProcess.class, m -> answer(m.replyTo(), replyOf(client.stopProcess(m.namespec(), false))))
+        .onMessage(StopProcess.class, m -> answer(m.replyTo(), stop(m.namespec())))
         .onMessage(Enable.class, m -> answer(m.replyTo(), setDisabled(m.programName(), false, m.withWait())))
         .onMessage(Disable.class, m -> answer(m.replyTo(), setDisabled(m.programName(), true, m.withWait())))
         .onMessage(EndSupervisord.class, this::onEndSupervisord)
@@ -256,6 +256,21 @@ public final class LocalCommands extends AbstractBehavior<LocalCommands.Command>
           .collect(Collectors.joining(" "));
       return notStopped.isEmpty() ? StatusReply.success(true) : FaultReplies.error(Fault.ABNORMAL_TERMINATION,
           notStopped);
+    });
+  }
+
+  /**
+   * The node is a process of its supervisord (its event listener): stopping every application, as
+   * RESTARTING and SHUTTING_DOWN do, must not stop the node before it restarts or shuts down its
+   * supervisord, so it refuses to stop itself.
+   */
+  private CompletionStage<StatusReply<Boolean>> stop(String namespec) {
+    long self = ProcessHandle.current().pid();
+    return snapshot(Duration.ofSeconds(5)).thenCompose(snapshot -> {
+      if (find(snapshot, namespec).map(info -> info.pid() == self).orElse(false)) {
+        return done(FaultReplies.error(Fault.FAILED, namespec + " is the Supvisors node itself"));
+      }
+      return replyOf(client.stopProcess(namespec, false));
     });
   }
 
