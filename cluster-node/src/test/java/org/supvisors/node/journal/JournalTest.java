@@ -42,7 +42,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
@@ -52,6 +51,7 @@ import org.supvisors.node.config.ConfigurationException;
 import org.supvisors.node.config.HostResolver;
 import org.supvisors.node.config.NodeSettings;
 import org.supvisors.node.config.NodeSettingsLoader;
+import org.supvisors.node.testkit.RealPostgres;
 import org.supvisors.protocol.ClusterSerializable;
 
 class JournalTest {
@@ -67,6 +67,10 @@ class JournalTest {
       CapturingAppender.get("").flush();
     }
   };
+
+  /** A throwaway PostgreSQL server, started by the first test that asks for a database. */
+  @RegisterExtension
+  static final RealPostgres postgres = new RealPostgres();
 
   @TempDir Path dataDir;
 
@@ -91,14 +95,14 @@ class JournalTest {
     assertFileClosed(dataDir.resolve("shared").resolve("journal.mv.db"));
   }
 
-  /** Against a real PostgreSQL: {@code -Dsupvisors.test.journal.url=jdbc:postgresql://... (.user, .password)}. */
+  /**
+   * Against a real PostgreSQL: a throwaway server (see {@link RealPostgres}), or the database of
+   * {@code -Dsupvisors.test.journal.url=jdbc:postgresql://...} (with {@code .user}, {@code .password}) when given.
+   */
   @Test
-  @EnabledIfSystemProperty(named = "supvisors.test.journal.url", matches = "jdbc:postgresql:.*")
   void postgresDatabaseKeepsEventsAndSnapshotsAcrossRestarts() {
-    roundTrip(ConfigFactory.parseMap(Map.of(
-        Journal.URL_KEY, System.getProperty("supvisors.test.journal.url"),
-        Journal.USER_KEY, System.getProperty("supvisors.test.journal.user", ""),
-        Journal.PASSWORD_KEY, System.getProperty("supvisors.test.journal.password", ""))));
+    roundTrip(postgres.newDatabase().journalSettings());
+    assertFalse(Files.exists(dataDir.resolve("journal")), "no embedded database when PostgreSQL is configured");
   }
 
   @Test
