@@ -77,6 +77,17 @@ public final class Context extends AbstractBehavior<Context.Command> {
   public record ForceState(String namespec, ProcessState state, String reason, boolean relay)
       implements RemoteCommand {}
 
+  /**
+   * Receives the instances whose processes are all known here, each time the set changes: their
+   * last snapshot is applied and every resulting status was passed to the subscribers before.
+   */
+  public record SubscribeKnown(ActorRef<KnownInstances> subscriber) implements Command {}
+
+  public record KnownInstances(Set<String> identifiers) {}
+
+  /** A process actor has applied and reported what a snapshot of {@code source} told it. */
+  record Flushed(String source) implements Command {}
+
   record ProcessChanged(ProcessStatus status) implements Command {}
 
   record ApplicationChanged(ApplicationInfo info) implements Command {}
@@ -94,6 +105,9 @@ public final class Context extends AbstractBehavior<Context.Command> {
     long lastSeq;
     boolean synced;
     boolean requested;
+    /** Flushes of its snapshots still to come back: its processes are known when none is left. */
+    int pendingFlushes;
+    boolean known;
     final Set<String> namespecs = new HashSet<>();
   }
 
@@ -113,6 +127,7 @@ public final class Context extends AbstractBehavior<Context.Command> {
   private final Map<String, LocalProcessInfo> localInfos = new LinkedHashMap<>();
   private final Set<ActorRef<Conflicts>> conflictSubscribers = new HashSet<>();
   private final Set<ActorRef<ProcessStatus>> processSubscribers = new HashSet<>();
+  private final Set<ActorRef<KnownInstances>> knownSubscribers = new HashSet<>();
   private Map<String, InstanceState> instanceStates = Map.of();
   private List<String> conflicts = List.of();
   private long localSeq;
@@ -156,6 +171,8 @@ public final class Context extends AbstractBehavior<Context.Command> {
         .onMessage(SubscribeConflicts.class, this::onSubscribeConflicts)
         .onMessage(SubscribeProcesses.class, this::onSubscribeProcesses)
         .onMessage(ForceState.class, this::onForceState)
+        .onMessage(SubscribeKnown.class, this::onSubscribeKnown)
+        .onMessage(Flushed.class, this::onFlushed)
         .build();
   }
 
@@ -219,6 +236,13 @@ public final class Context extends AbstractBehavior<Context.Command> {
       }
       snapshot.processes().forEach(info -> update(source, id, info, now));
       source.synced = true;
+      // Each process actor answers a flush after the statuses it reported: once every answer is
+      // back, the subscribers have seen every process of this source.
+      snapshot.processes().forEach(info -> processActors.get(info.namespec()).tell(new ProcessActor.Flush(id)));
+      source.pendingFlushes += snapshot.processes().size();
+      if (source.pendingFlushes == 0) {
+        setKnown(id, source, true);
+      }
     }
     source.lastSeq = event.seq();
   }
@@ -309,6 +333,7 @@ public final class Context extends AbstractBehavior<Context.Command> {
         Source source = source(id);
         source.synced = false;
         source.requested = false;
+        setKnown(id, source, false);
         processActors.values().forEach(actor -> actor.tell(new ProcessActor.Lost(id, now)));
       } else if (ACCEPTED.contains(state) && !ACCEPTED.contains(before)) {
         Source source = source(id);
@@ -380,6 +405,42 @@ public final class Context extends AbstractBehavior<Context.Command> {
       ForceState relayed = new ForceState(force.namespec(), force.state(), force.reason(), false);
       peers.values().forEach(peer -> peer.tell(relayed));
     }
+    return this;
+  }
+
+  private Behavior<Command> onFlushed(Flushed flushed) {
+    Source source = source(flushed.source());
+    source.pendingFlushes = Math.max(0, source.pendingFlushes - 1);
+    if (source.pendingFlushes == 0 && source.synced) {
+      setKnown(flushed.source(), source, true);
+    }
+    return this;
+  }
+
+  private void setKnown(String id, Source source, boolean known) {
+    if (!known) {
+      source.pendingFlushes = 0;
+    }
+    if (source.known != known) {
+      source.known = known;
+      KnownInstances message = knownInstances();
+      knownSubscribers.forEach(s -> s.tell(message));
+    }
+  }
+
+  private KnownInstances knownInstances() {
+    Set<String> known = new HashSet<>();
+    sources.forEach((id, source) -> {
+      if (source.known) {
+        known.add(id);
+      }
+    });
+    return new KnownInstances(Set.copyOf(known));
+  }
+
+  private Behavior<Command> onSubscribeKnown(SubscribeKnown subscribe) {
+    knownSubscribers.add(subscribe.subscriber());
+    subscribe.subscriber().tell(knownInstances());
     return this;
   }
 

@@ -27,6 +27,9 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
   /** That instance is lost. */
   public record Lost(String identifier, double now) implements Command {}
 
+  /** Answered with {@link Context.Flushed} once what came before is applied and reported. */
+  public record Flush(String source) implements Command {}
+
   /** The Starter or Stopper gave up: show {@code state} until the next event. */
   public record Force(ProcessState state, String reason) implements Command {}
 
@@ -65,6 +68,7 @@ public final class ProcessActor extends AbstractBehavior<ProcessActor.Command> {
         .onMessage(Remove.class, m -> changed(status.remove(m.identifier(), m.now())))
         .onMessage(Lost.class, m -> changed(status.instanceLost(m.identifier(), m.now())))
         .onMessage(Force.class, m -> changed(status.force(m.state(), m.reason())))
+        .onMessage(Flush.class, m -> { table.tell(new Context.Flushed(m.source())); return this; })
         .build();
   }
 

@@ -18,11 +18,12 @@ import org.supvisors.it.harness.Cluster;
 import org.supvisors.it.harness.ClusterExtension;
 import org.supvisors.it.harness.ClusterSpec;
 import org.supvisors.it.harness.SupvisorsRpc;
+import org.supvisors.it.harness.XmlRpc;
 
 /**
  * Failover, compared with the Supvisors 0.17.4 baseline (bench/supvisors-0.17.4.md, workload 3): 3 instances; the
  * managed program {@code failover:critical} (RESTART_PROCESS, startsecs=1, allowed on supv-02 and supv-03, never on
- * the Master supv-01) runs on X; kill -9 of X's supervisord with its whole process tree (node included); time until
+ * the Master supv-01), started once with {@code start_application}, runs on X; kill -9 of X's supervisord with its whole process tree (node included); time until
  * the program is RUNNING on the other instance as seen by supv-01's {@code get_process_info}, and until supv-01
  * declares X SILENT. X is then relaunched and rejoins; the next run kills wherever the program runs then. The kill
  * phase is varied over the tick period, as in the baseline.
@@ -46,7 +47,6 @@ class FailoverBenchmark {
             <?xml version="1.0" encoding="UTF-8"?>
             <root>
               <application name="failover">
-                <start_sequence>1</start_sequence>
                 <programs>
                   <program name="critical">
                     <identifiers>supv-02,supv-03</identifiers>
@@ -90,10 +90,14 @@ class FailoverBenchmark {
         Cluster cluster = clusters.start("bench-failover", spec);
         List<String> all = cluster.identifiers();
         SupvisorsRpc observer = cluster.supvisors(OBSERVER);
+        XmlRpc control = new XmlRpc(cluster.instance(OBSERVER).nodeRpcUrl(), TIMEOUT);
         Map<String, List<Double>> samples = new LinkedHashMap<>();
         List<String> runs = new ArrayList<>();
         for (int run = 1; run <= RUNS; run++) {
             cluster.awaitOperation(all, TIMEOUT);
+            if (runningOn(observer) == null) {
+                control.invoke("supvisors.start_application", "CONFIG", "failover", true);
+            }
             String victim = Await.until(NAMESPEC + " RUNNING on supv-02 or supv-03", TIMEOUT,
                     () -> runningOn(observer), id -> id != null && HOSTS.contains(id));
             String other = HOSTS.stream().filter(id -> !id.equals(victim)).findFirst().orElseThrow();

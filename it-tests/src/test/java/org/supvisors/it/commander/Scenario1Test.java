@@ -193,7 +193,10 @@ class Scenario1Test {
         return picture;
     }
 
-    /** The cluster with scen1 deployed (creating the mount if an earlier test did not). */
+    /**
+     * The cluster with scen1 deployed (creating the mount if an earlier test did not; restarting scen1 if the
+     * deployment, the first test's subject, left it incomplete).
+     */
     private static Cluster deployed() throws IOException {
         Cluster cluster = CLUSTER.cluster();
         if (!Files.exists(MOUNT)) {
@@ -202,7 +205,8 @@ class Scenario1Test {
         List<String> all = cluster.identifiers();
         cluster.awaitOperation(all, Limits.STARTUP);
         Map<String, String> deployed = expected(false);
-        awaitOnEach("scen1 deployed", cluster, all, Limits.SEQUENCE, n -> picture(n, APP), deployed::equals);
+        Views.ensureWhole(cluster, all, APP, "CONFIG", Commands.on(cluster, "supv-01"),
+                n -> deployed.equals(picture(n, APP)));
         return cluster;
     }
 

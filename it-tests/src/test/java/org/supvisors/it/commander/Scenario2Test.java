@@ -97,7 +97,7 @@ class Scenario2Test {
         Cluster cluster = CLUSTER.cluster();
         List<String> all = live(cluster);
         String srv = "scen2_srv_03";
-        srvHosts(cluster, all);
+        srvRunning(cluster, all);
         Commands console1 = Commands.on(cluster, "console_1");
 
         assertTrue(console1.stopApplication(srv, true), "stop_application(" + srv + ", True)");
@@ -112,7 +112,7 @@ class Scenario2Test {
         assertTrue(console1.startApplication("LESS_LOADED", srv, true), "start_application(LESS_LOADED, " + srv
                 + ") on console_1");
         awaitOnEach(srv + " whole on one server", cluster, all, Limits.SEQUENCE,
-                n -> host(n, srv, SRV_RUNNERS, SRV_CHECKS), h -> h != null && SERVERS.contains(h));
+                n -> placement(n, srv, SRV_RUNNERS, SRV_CHECKS), h -> h.value() != null && SERVERS.contains(h.value()));
         XmlRpc.RpcFailure twice = assertThrows(XmlRpc.RpcFailure.class,
                 () -> Commands.on(cluster, "console_2").startApplication("LESS_LOADED", srv, true));
         assertEquals(60, twice.code(), "ALREADY_STARTED: " + twice.getMessage());
@@ -129,7 +129,7 @@ class Scenario2Test {
         assertTrue(Commands.on(cluster, "console_2").startApplication("LOCAL", hci, true),
                 "start_application(LOCAL, " + hci + ") on console_2");
         awaitOnEach(hci + " whole on console_2", cluster, all, Limits.CHANGE,
-                n -> host(n, hci, HCI_RUNNERS, HCI_CHECKS), "console_2"::equals);
+                n -> placement(n, hci, HCI_RUNNERS, HCI_CHECKS), h -> "console_2".equals(h.value()));
         awaitOnEach(hci + " RUNNING without failure", cluster, all, Limits.CHANGE, n -> application(n, hci),
                 application("RUNNING", false, false));
         awaitOnEach("console_2 loading " + HCI_LOAD, cluster, all, Limits.CHANGE,
@@ -158,7 +158,7 @@ class Scenario2Test {
         Cluster cluster = CLUSTER.cluster();
         List<String> all = live(cluster);
         String srv = "scen2_srv_01";
-        String srvHost = srvHosts(cluster, all).get(srv);
+        String srvHost = srvRunning(cluster, all).get(srv);
         Map<String, Long> before = pids(cluster, srvHost, srv, SRV_RUNNERS);
 
         Views.kill9Process(cluster.instance(srvHost), srv + ":scen2_internal_data_bus");
@@ -176,7 +176,7 @@ class Scenario2Test {
         assertTrue(Commands.on(cluster, "console_2").startApplication("LOCAL", hci, true),
                 "start_application(LOCAL, " + hci + ") on console_2");
         awaitOnEach(hci + " whole on console_2", cluster, all, Limits.CHANGE,
-                n -> host(n, hci, HCI_RUNNERS, HCI_CHECKS), "console_2"::equals);
+                n -> placement(n, hci, HCI_RUNNERS, HCI_CHECKS), h -> "console_2".equals(h.value()));
 
         Views.kill9Process(cluster.instance("console_2"), hci + ":scen2_internal_data_bus");
 
@@ -193,7 +193,7 @@ class Scenario2Test {
     void scen2SrvOfALostServerRestartOnTheOtherServer() {
         Cluster cluster = CLUSTER.cluster();
         List<String> all = live(cluster);
-        Map<String, String> hosts = srvHosts(cluster, all);
+        Map<String, String> hosts = srvRunning(cluster, all);
         String master = cluster.supvisors(all.get(0)).master();
         String victim = SERVERS.stream().filter(s -> !s.equals(master) && hosts.containsValue(s))
                 .max((a, b) -> Long.compare(count(hosts, a), count(hosts, b)))
@@ -206,7 +206,7 @@ class Scenario2Test {
         cluster.awaitInstanceState(survivors, victim, "SILENT", Limits.DETECTION);
         for (String srv : SRV) {
             awaitOnEach(srv + " whole on " + other, cluster, survivors, Limits.FAILOVER,
-                    n -> host(n, srv, SRV_RUNNERS, SRV_CHECKS), other::equals);
+                    n -> placement(n, srv, SRV_RUNNERS, SRV_CHECKS), h -> other.equals(h.value()));
             awaitOnEach(srv + " RUNNING", cluster, survivors, Limits.CHANGE, n -> application(n, srv),
                     applicationIn("RUNNING"));
         }
@@ -227,7 +227,7 @@ class Scenario2Test {
         assertTrue(Commands.on(cluster, victim).startApplication("LOCAL", hci, true),
                 "start_application(LOCAL, " + hci + ") on " + victim);
         awaitOnEach(hci + " whole on " + victim, cluster, all, Limits.CHANGE,
-                n -> host(n, hci, HCI_RUNNERS, HCI_CHECKS), victim::equals);
+                n -> placement(n, hci, HCI_RUNNERS, HCI_CHECKS), h -> victim.equals(h.value()));
         List<String> survivors = all.stream().filter(id -> !id.equals(victim)).toList();
 
         cluster.kill9(victim);
@@ -240,16 +240,37 @@ class Scenario2Test {
                 Boolean.TRUE::equals);
     }
 
+    /**
+     * Every scen2_srv_N running whole on a server, started (LESS_LOADED) if the deployment, the first test's subject,
+     * did not; srv -> server.
+     */
+    static Map<String, String> srvRunning(Cluster cluster, List<String> observers) {
+        for (String srv : SRV) {
+            Views.ensureWhole(cluster, observers, srv, "LESS_LOADED", Commands.on(cluster, "console_1"),
+                    n -> SERVERS.contains(host(n, srv, SRV_RUNNERS, SRV_CHECKS)));
+        }
+        return srvHosts(cluster, observers);
+    }
+
     /** Waits until every scen2_srv_N runs whole on one server, the same for every observer; srv -> server. */
     static Map<String, String> srvHosts(Cluster cluster, List<String> observers) {
         Map<String, String> hosts = new LinkedHashMap<>();
         for (String srv : SRV) {
-            Map<String, String> seen = awaitOnEach(srv + " whole on one server", cluster, observers, Limits.STARTUP,
-                    n -> host(n, srv, SRV_RUNNERS, SRV_CHECKS), h -> h != null && SERVERS.contains(h));
-            assertEquals(1, new HashSet<>(seen.values()).size(), srv + " seen on different servers: " + seen);
-            hosts.put(srv, seen.values().iterator().next());
+            Map<String, Views.Seen<String>> seen = awaitOnEach(srv + " whole on one server", cluster, observers,
+                    Limits.SEQUENCE, n -> placement(n, srv, SRV_RUNNERS, SRV_CHECKS),
+                    h -> h.value() != null && SERVERS.contains(h.value()));
+            Set<String> where = new HashSet<>();
+            seen.values().forEach(h -> where.add(h.value()));
+            assertEquals(1, where.size(), srv + " seen on different servers: " + seen);
+            hosts.put(srv, where.iterator().next());
         }
         return hosts;
+    }
+
+    /** {@link #host} with the application's picture, for failure messages. */
+    static Views.Seen<String> placement(SupvisorsRpc node, String application, List<String> runners,
+                                        List<String> checks) {
+        return Views.Seen.of(node, application, n -> host(n, application, runners, checks));
     }
 
     /**

@@ -86,7 +86,7 @@ class Scenario3Test {
                 application("RUNNING", false, false));
         HCI.forEach((console, hci) -> {
             awaitOnEach(hci + " whole on " + console, cluster, all, Limits.SEQUENCE,
-                    n -> Scenario2Test.host(n, hci, HCI_RUNNERS, HCI_CHECKS), console::equals);
+                    n -> Scenario2Test.placement(n, hci, HCI_RUNNERS, HCI_CHECKS), h -> console.equals(h.value()));
             awaitOnEach(hci + " RUNNING without failure", cluster, all, Limits.CHANGE, n -> application(n, hci),
                     application("RUNNING", false, false));
         });
@@ -123,6 +123,8 @@ class Scenario3Test {
     void programsOfALostServerAreRestartedOnTheOtherServer() {
         Cluster cluster = CLUSTER.cluster();
         List<String> all = Scenario2Test.live(cluster);
+        Views.ensureWhole(cluster, all, SRV, "LESS_LOADED", Commands.on(cluster, all.get(0)),
+                n -> runnersWhere(n, true) != null);
         Map<String, String> placement = srvPlacement(cluster, all);
         String master = cluster.supvisors(all.get(0)).master();
         String victim = SERVERS.stream().filter(s -> !s.equals(master) && placement.containsValue(s)).findFirst()
@@ -136,7 +138,7 @@ class Scenario3Test {
         Map<String, String> onOther = new TreeMap<>();
         SRV_RUNNERS.forEach(r -> onOther.put(r, other));
         awaitOnEach("every scen3_srv program RUNNING on " + other, cluster, survivors, Limits.FAILOVER,
-                n -> runnersWhere(n, false), onOther::equals);
+                n -> Views.Seen.of(n, SRV, v -> runnersWhere(v, false)), m -> onOther.equals(m.value()));
         awaitOnEach("scen3_srv RUNNING", cluster, survivors, Limits.CHANGE, n -> application(n, SRV),
                 applicationIn("RUNNING"));
         awaitOnEach(other + " loading " + SERVICE_LOAD * SRV_RUNNERS.size(), cluster, survivors, Limits.CHANGE,
@@ -154,8 +156,12 @@ class Scenario3Test {
                 .orElseThrow(() -> new AssertionError("no console to lose besides the Master " + master));
         String hci = HCI.get(victim);
         String otherConsole = CONSOLES.stream().filter(c -> !c.equals(victim)).findFirst().orElseThrow();
+        for (String console : List.of(victim, otherConsole)) {
+            Views.ensureWhole(cluster, all, HCI.get(console), "CONFIG", Commands.on(cluster, console),
+                    n -> console.equals(Scenario2Test.host(n, HCI.get(console), HCI_RUNNERS, HCI_CHECKS)));
+        }
         awaitOnEach(hci + " whole on " + victim, cluster, all, Limits.SEQUENCE,
-                n -> Scenario2Test.host(n, hci, HCI_RUNNERS, HCI_CHECKS), victim::equals);
+                n -> Scenario2Test.placement(n, hci, HCI_RUNNERS, HCI_CHECKS), h -> victim.equals(h.value()));
         List<String> survivors = all.stream().filter(id -> !id.equals(victim)).toList();
 
         cluster.kill9(victim);
@@ -174,11 +180,14 @@ class Scenario3Test {
      * observer; program -> server.
      */
     static Map<String, String> srvPlacement(Cluster cluster, List<String> observers) {
-        Map<String, Map<String, String>> seen = awaitOnEach("scen3_srv deployed on the servers", cluster, observers,
-                Limits.STARTUP, n -> runnersWhere(n, true),
-                m -> m != null && m.size() == SRV_RUNNERS.size() && SERVERS.containsAll(m.values()));
-        assertEquals(1, new HashSet<>(seen.values()).size(), "scen3_srv seen placed differently: " + seen);
-        return new LinkedHashMap<>(seen.values().iterator().next());
+        Map<String, Views.Seen<Map<String, String>>> seen = awaitOnEach("scen3_srv deployed on the servers",
+                cluster, observers, Limits.SEQUENCE, n -> Views.Seen.of(n, SRV, v -> runnersWhere(v, true)),
+                m -> m.value() != null && m.value().size() == SRV_RUNNERS.size()
+                        && SERVERS.containsAll(m.value().values()));
+        Set<Map<String, String>> placements = new HashSet<>();
+        seen.values().forEach(m -> placements.add(m.value()));
+        assertEquals(1, placements.size(), "scen3_srv seen placed differently: " + seen);
+        return new LinkedHashMap<>(placements.iterator().next());
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.supvisors.it.commander.Views.awaitOnEach;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ class ShutdownTest {
     static final Path SHARED = Programs.sharedDir("shutdown");
     /** Each program takes this long to exit after SIGTERM. */
     static final long TERM_DELAY_NANOS = 1_000_000_000L;
+    private static final String EXITED = "exited";
 
     static final String RULES = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -96,11 +98,16 @@ class ShutdownTest {
         Set<String> statesSeen = new LinkedHashSet<>();
         Await.until("every supervisord exited", Limits.SEQUENCE.plus(Limits.SEQUENCE), Duration.ofMillis(100),
                 () -> {
-                    Map<String, Object> states = cluster.states(all);
-                    states.values().stream().filter(s -> s instanceof Map<?, ?>)
-                            .forEach(s -> statesSeen.add(String.valueOf(((Map<?, ?>) s).get("fsm_statename"))));
-                    return all.stream().noneMatch(id -> cluster.instance(id).isAlive());
-                }, Boolean.TRUE::equals);
+                    Map<String, String> now = new LinkedHashMap<>();
+                    cluster.states(all).forEach((id, s) -> {
+                        String state = s instanceof Map<?, ?> m ? String.valueOf(m.get("fsm_statename")) : null;
+                        if (state != null) {
+                            statesSeen.add(state);
+                        }
+                        now.put(id, cluster.instance(id).isAlive() ? "alive, " + (state != null ? state : s) : EXITED);
+                    });
+                    return now;
+                }, now -> now.values().stream().allMatch(EXITED::equals));
 
         assertTrue(statesSeen.contains("SHUTTING_DOWN"), "SHUTTING_DOWN never seen: " + statesSeen);
         long front = journal.at("term", "front");

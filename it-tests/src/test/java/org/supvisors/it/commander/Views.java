@@ -70,6 +70,18 @@ final class Views {
         return (Map<String, Object>) node.rpc().invoke("supvisors.get_strategies");
     }
 
+    /** A value derived from an application's picture, shown with that picture in failure messages. */
+    record Seen<T>(T value, Map<String, String> picture) {
+        static <T> Seen<T> of(SupvisorsRpc node, String application, Function<SupvisorsRpc, T> derive) {
+            return new Seen<>(derive.apply(node), Views.picture(node, application));
+        }
+
+        @Override
+        public String toString() {
+            return value + " from " + picture;
+        }
+    }
+
     /** The {@code identifiers} array of a process struct: where it runs. */
     static List<String> identifiers(Map<String, Object> process) {
         Object value = process.get("identifiers");
@@ -134,6 +146,31 @@ final class Views {
                                 Function<SupvisorsRpc, T> probe, Predicate<T> ok) {
         Await.holds(what + " as seen by " + observers, window, () -> probeEach(cluster, observers, probe),
                 values -> values.values().stream().allMatch(v -> v instanceof Probed<?> p && test(ok, p.value)));
+    }
+
+    /**
+     * Makes sure the application runs whole, whatever started it: waits up to {@code settle} for {@code whole} to
+     * hold everywhere, otherwise starts the application (STOPPED) or restarts it (partly running) through
+     * {@code via}, then waits again. The tests that use it are about what happens next, not about the deployment.
+     */
+    static void ensureWhole(Cluster cluster, List<String> observers, String application, String strategy,
+                            Commands via, Predicate<SupvisorsRpc> whole) {
+        try {
+            awaitOnEach(application + " running whole", cluster, observers, Limits.CHANGE, whole::test,
+                    Boolean.TRUE::equals);
+            return;
+        } catch (AssertionError notYet) {
+            // Started below.
+        }
+        String state = (String) application(cluster.supvisors(observers.get(0)), application).get("statename");
+        boolean done = "STOPPED".equals(state) ? via.startApplication(strategy, application, true)
+                : via.restartApplication(strategy, application, true);
+        if (!done) {
+            throw new AssertionError("(re)start of " + application + " (" + state + ") through " + via
+                    + " answered False");
+        }
+        awaitOnEach(application + " running whole", cluster, observers, Limits.SEQUENCE, whole::test,
+                Boolean.TRUE::equals);
     }
 
     /** {@code supervisor.getProcessInfo(namespec)} of one supervisord. */

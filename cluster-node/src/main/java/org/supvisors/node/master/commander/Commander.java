@@ -286,10 +286,12 @@ public final class Commander {
         continue;
       }
       List<Conflict.Copy> copies = new ArrayList<>();
+      // A record's `now` is the time of its last change, not the present: uptimes count from now.
+      long now = System.currentTimeMillis() / 1000;
       for (String identifier : model.view().instances().keySet()) {
         LocalProcessInfo info = status.infos().get(identifier);
         if (info != null && status.running().contains(identifier)) {
-          copies.add(new Conflict.Copy(identifier, Math.max(0, info.now() - info.start())));
+          copies.add(new Conflict.Copy(identifier, Math.max(0, now - info.start())));
         }
       }
       RunningFailure failure = failureOf(status);

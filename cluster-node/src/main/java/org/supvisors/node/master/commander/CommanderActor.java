@@ -6,6 +6,7 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.TimerScheduler;
 import akka.cluster.Member;
 import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
@@ -86,6 +87,11 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
 
   private record ViewChanged(Instances.View view) implements Command {}
 
+  private record KnownChanged(Context.KnownInstances known) implements Command {}
+
+  /** The processes of some instance took too long to be known: deploy with what is known. */
+  private enum DeployAnyway implements Command { INSTANCE }
+
   private record Refused(String namespec, String identifier, String reason) implements Command {}
 
   /** A supervisord accepted an order: its events tell the rest. */
@@ -100,7 +106,15 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
 
   private static final Duration ORDER_TIMEOUT = Duration.ofSeconds(10);
 
+  /** Longest wait for the processes of every RUNNING instance to be known before a deployment. */
+  private static final Duration KNOWLEDGE_TIMEOUT = Duration.ofSeconds(10);
+
   private final ActorContext<Command> actorContext;
+  private final TimerScheduler<Command> timers;
+  private Set<String> known = Set.of();
+  /** A deployment waiting for the processes of every RUNNING instance to be known. */
+  private Deploy deferredDeploy;
+  private int deferredCount;
   private final Wiring wiring;
   private final Commander commander;
   private final Model model;
@@ -123,15 +137,19 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
     return Behaviors.setup(context -> {
       wiring.context().tell(new Context.SubscribeProcesses(context.messageAdapter(ProcessStatus.class, ProcessChanged::new)));
       wiring.instances().tell(new Instances.Subscribe(context.messageAdapter(Instances.View.class, ViewChanged::new)));
-      return new CommanderActor(context, model, wiring, resumeWindow, PersistenceId.ofUniqueId(persistenceId));
+      wiring.context().tell(new Context.SubscribeKnown(
+          context.messageAdapter(Context.KnownInstances.class, KnownChanged::new)));
+      return Behaviors.<Command>withTimers(timers ->
+          new CommanderActor(context, timers, model, wiring, resumeWindow, PersistenceId.ofUniqueId(persistenceId)));
     });
   }
 
-  private CommanderActor(ActorContext<Command> actorContext, Model model, Wiring wiring, Duration resumeWindow,
-      PersistenceId persistenceId) {
+  private CommanderActor(ActorContext<Command> actorContext, TimerScheduler<Command> timers, Model model, Wiring wiring,
+      Duration resumeWindow, PersistenceId persistenceId) {
     // The journal may be missing for a while (schema being created, database restarting).
     super(persistenceId, SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
     this.actorContext = actorContext;
+    this.timers = timers;
     actorContext.setLoggerName(CommanderActor.class);
     this.model = model;
     this.wiring = wiring;
@@ -168,7 +186,9 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
   public CommandHandler<Command, Changed, Jobs> commandHandler() {
     return newCommandHandlerBuilder().forAnyState()
         .onCommand(ProcessChanged.class, this::onProcessChanged)
-        .onCommand(ViewChanged.class, (jobs, m) -> { model.update(m.view()); return step(jobs); })
+        .onCommand(ViewChanged.class, (jobs, m) -> { model.update(m.view()); return deployIfKnown(jobs); })
+        .onCommand(KnownChanged.class, (jobs, m) -> { known = m.known().identifiers(); return deployIfKnown(jobs); })
+        .onCommand(DeployAnyway.class, (jobs, m) -> deployAnyway(jobs))
         .onCommand(Refused.class, this::onRefused)
         .onCommand(Accepted.class, (jobs, m) -> Effect().none())
         .onCommand(FsmState.class, (jobs, m) -> { fsmState = m.state(); return Effect().none(); })
@@ -221,8 +241,54 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
     return jobs.reissued();
   }
 
+  /**
+   * A deployment places processes only where they are known: it waits until the process model has
+   * the processes of every RUNNING instance (they arrive a little after the instance is RUNNING).
+   */
   private Effect<Changed, Jobs> onDeploy(Jobs jobs, Deploy deploy) {
-    deployments++;
+    if (!allKnown()) {
+      boolean forced = deploy.forced() || (deferredDeploy != null && deferredDeploy.forced());
+      deferredDeploy = new Deploy(forced);
+      deferredCount++;
+      timers.startSingleTimer(DeployAnyway.INSTANCE, KNOWLEDGE_TIMEOUT);
+      return Effect().none();
+    }
+    return deploy(jobs, deploy);
+  }
+
+  private boolean allKnown() {
+    return model.view().instances().values().stream()
+        .filter(i -> i.state() == org.supvisors.protocol.InstanceState.RUNNING)
+        .allMatch(i -> known.contains(i.identifier()));
+  }
+
+  private Effect<Changed, Jobs> deployIfKnown(Jobs jobs) {
+    if (deferredDeploy != null && allKnown()) {
+      timers.cancel(DeployAnyway.INSTANCE);
+      return deploy(jobs, takeDeferred());
+    }
+    return step(jobs);
+  }
+
+  private Effect<Changed, Jobs> deployAnyway(Jobs jobs) {
+    if (deferredDeploy == null) {
+      return Effect().none();
+    }
+    actorContext.getLog().warn("processes of some instance still unknown after {} s: deploying anyway",
+        KNOWLEDGE_TIMEOUT.toSeconds());
+    return deploy(jobs, takeDeferred());
+  }
+
+  private Deploy takeDeferred() {
+    Deploy deploy = deferredDeploy;
+    deferredDeploy = null;
+    return deploy;
+  }
+
+  private Effect<Changed, Jobs> deploy(Jobs jobs, Deploy deploy) {
+    // One deployment serves every request merged while it waited: the Master counts them all.
+    deployments += Math.max(1, deferredCount);
+    deferredCount = 0;
     Jobs current = ready ? jobs : resumed(jobs);
     return settle(jobs, commander.deploy(current, deploy.forced(), Commander.Origin.master(model.localId())));
   }

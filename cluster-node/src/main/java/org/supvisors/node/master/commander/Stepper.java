@@ -65,15 +65,8 @@ final class Stepper {
   private Jobs starter(Jobs jobs) {
     pending.clear();
     selectors.clear();
-    for (ApplicationJob job : jobs.starting()) {
-      for (ProcessCommand command : job.current()) {
-        if (command.issued()) {
-          pending.add(new PendingStart(command.namespec(), command.identifier(), command.expectedLoading()));
-        }
-      }
-    }
+    jobs.starting().forEach(job -> pending.addAll(requested(job)));
     List<ApplicationJob> inProgress = new ArrayList<>();
-    List<String> stopAfter = new ArrayList<>();
     List<ApplicationJob> finished = new ArrayList<>();
     for (ApplicationJob job : jobs.starting()) {
       ApplicationJob advanced = advanceStart(job);
@@ -134,7 +127,15 @@ final class Stepper {
         model.applicationRules(job.applicationName()).distribution(), job.strategy(),
         model.allowedFor(job.applicationName()), processes);
     if (placement instanceof ApplicationPlacement.Restricted restricted) {
-      return job.placedOn(restricted.instances());
+      ApplicationJob placed = job.placedOn(restricted.instances());
+      // Its whole load now weighs on its instance, so that jobs placed next go elsewhere.
+      for (PendingStart start : requested(placed)) {
+        if (!start.identifier().isEmpty() && !pending.contains(start)) {
+          pending.add(start);
+          selectors.replaceAll((origin, selector) -> selector.withPending(start));
+        }
+      }
+      return placed;
     }
     if (placement instanceof ApplicationPlacement.NoResource) {
       boolean stop = false;
@@ -147,6 +148,24 @@ final class Stepper {
       return job.abort(stop).withStages(List.of());
     }
     return job.placedOn(List.of());
+  }
+
+  /**
+   * The load a start job has requested but not seen running yet (compat behaviour §8.1): the orders
+   * gone out, and for an application placed on one instance, every command of every stage.
+   */
+  private static List<PendingStart> requested(ApplicationJob job) {
+    List<PendingStart> requested = new ArrayList<>();
+    String single = job.instances().size() == 1 ? job.instances().get(0) : null;
+    for (List<ProcessCommand> stage : job.stages()) {
+      for (ProcessCommand command : stage) {
+        String where = command.issued() ? command.identifier() : single;
+        if (where != null) {
+          requested.add(new PendingStart(command.namespec(), where, command.expectedLoading()));
+        }
+      }
+    }
+    return requested;
   }
 
   private record StartResult(ProcessCommand keep, boolean failed) {
@@ -222,8 +241,11 @@ final class Stepper {
     }
     effects.add(new Effect.StartOn(command.namespec(), target, command.extraArgs()));
     PendingStart start = new PendingStart(command.namespec(), target, command.expectedLoading());
-    pending.add(start);
-    selectors.replaceAll((origin, selector) -> selector.withPending(start));
+    if (!pending.contains(start)) {
+      // Not counted yet (an application placed on one instance counts its commands at once).
+      pending.add(start);
+      selectors.replaceAll((origin, selector) -> selector.withPending(start));
+    }
     return new StartResult(command.issuedTo(target, model.counter(target), model.waitTicks(info.startsecs()),
         info.state(), info.stop()), false);
   }

@@ -120,6 +120,9 @@ class CommanderActorTest {
     ActorRef<CommanderActor.Command> commander =
         testKit.kit().spawn(CommanderActor.create(model, wiring, resumeWindow, persistenceId));
     ActorRef<ProcessStatus> processes = context.expectMessageClass(Context.SubscribeProcesses.class).subscriber();
+    // Every process of instance a is known: a deployment need not wait.
+    context.expectMessageClass(Context.SubscribeKnown.class).subscriber()
+        .tell(new Context.KnownInstances(java.util.Set.of("a")));
     ActorRef<Instances.View> views = instances.expectMessageClass(Instances.Subscribe.class).subscriber();
     return new Started(commander, views, processes);
   }

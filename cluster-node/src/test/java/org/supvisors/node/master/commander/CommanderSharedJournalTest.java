@@ -191,6 +191,8 @@ class CommanderSharedJournalTest {
           kit.spawn(CommanderActor.create(f.empty(), wiring, Duration.ofHours(1), PERSISTENCE_ID));
       ActorRef<ProcessStatus> processes =
           context.expectMessageClass(Context.SubscribeProcesses.class, TIMEOUT).subscriber();
+      context.expectMessageClass(Context.SubscribeKnown.class, TIMEOUT).subscriber()
+          .tell(new Context.KnownInstances(java.util.Set.of("a")));
       ActorRef<Instances.View> views = instances.expectMessageClass(Instances.Subscribe.class, TIMEOUT).subscriber();
       return new Started(commander, views, processes, orders, activity);
     }
