@@ -230,6 +230,13 @@ final class Stepper {
 
   private StartResult issueStart(ApplicationJob job, ProcessCommand command, ProcessStatus status) {
     if (!status.isStopped()) {
+      if (command.waitExit() && status.isRunning() && status.running().size() == 1) {
+        // Started already (by a Master lost since, say): the stage still waits for its exit.
+        String where = status.running().iterator().next();
+        LocalProcessInfo running = status.infos().get(where);
+        return new StartResult(command.issuedTo(where, model.counter(where), model.waitTicks(running.startsecs()),
+            running.state(), running.stop()).seenIn(running.state(), model.counter(where)), false);
+      }
       // Running already (or stopping): nothing to do, and no failure either.
       return StartResult.DONE;
     }
