@@ -240,7 +240,9 @@ final class Stepper {
       // Running already (or stopping): nothing to do, and no failure either.
       return StartResult.DONE;
     }
-    String target = command.placed() ? command.identifier() : choose(job, command, status);
+    // SINGLE_INSTANCE: the placement of the application checked the load of all its processes.
+    String target = command.placed() ? command.identifier()
+        : job.instances().size() == 1 ? job.instances().get(0) : choose(job, command, status);
     LocalProcessInfo info = target == null ? null : status.infos().get(target);
     if (info == null) {
       effects.add(new Effect.Force(command.namespec(), ProcessState.FATAL, NO_RESOURCE));
