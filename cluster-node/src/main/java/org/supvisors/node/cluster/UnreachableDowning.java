@@ -1,6 +1,8 @@
 package org.supvisors.node.cluster;
 
 import akka.actor.Address;
+import akka.cluster.Member;
+import akka.cluster.MemberStatus;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
@@ -23,7 +25,15 @@ public final class UnreachableDowning {
 
   private record Reachability(ClusterEvent.ReachabilityEvent event) implements Command {}
 
-  private record DownNow(Address address) implements Command {}
+  /** @param waited the member stayed unreachable through the longer wait of a minority side */
+  private record DownNow(Address address, boolean waited) implements Command {}
+
+  /**
+   * How long a node that sees most of the cluster unreachable waits before downing it: it is more
+   * likely the one cut off (a node paused while its JVM starts, say), and the majority downs it
+   * first; if the others are really gone, it carries on alone after this wait.
+   */
+  static final Duration MINORITY_WAIT = Duration.ofSeconds(8);
 
   public static Behavior<Command> create(Duration downAfter) {
     return Behaviors.setup(
@@ -38,6 +48,17 @@ public final class UnreachableDowning {
                 }));
   }
 
+  /** More than half of the members are unreachable from here. */
+  static boolean inMinority(Cluster cluster) {
+    int members = 0;
+    for (Member member : cluster.state().getMembers()) {
+      if (member.status() != MemberStatus.down() && member.status() != MemberStatus.removed()) {
+        members++;
+      }
+    }
+    return 2 * cluster.state().getUnreachable().size() > members;
+  }
+
   private static Behavior<Command> behavior(
       ActorContext<Command> context, TimerScheduler<Command> timers, Duration downAfter) {
     Cluster cluster = Cluster.get(context.getSystem());
@@ -46,13 +67,19 @@ public final class UnreachableDowning {
         .onMessage(Reachability.class, m -> {
           Address address = m.event().member().address();
           if (m.event() instanceof ClusterEvent.UnreachableMember) {
-            timers.startSingleTimer(address, new DownNow(address), downAfter);
+            timers.startSingleTimer(address, new DownNow(address, false), downAfter);
           } else {
             timers.cancel(address);
           }
           return Behaviors.same();
         })
         .onMessage(DownNow.class, m -> {
+          if (!m.waited() && inMinority(cluster)) {
+            context.getLog().warn("member {} unreachable, with most of the cluster: waiting {} s before downing it",
+                m.address(), MINORITY_WAIT.toSeconds());
+            timers.startSingleTimer(m.address(), new DownNow(m.address(), true), MINORITY_WAIT);
+            return Behaviors.same();
+          }
           context.getLog().warn("member {} unreachable for {} ms: downing it", m.address(), downAfter.toMillis());
           cluster.manager().tell(new Down(m.address()));
           return Behaviors.same();
