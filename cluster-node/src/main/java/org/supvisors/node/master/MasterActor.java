@@ -153,12 +153,12 @@ public final class MasterActor {
     redeploy = Redeploy.NONE;
     declare(SupvisorsState.INITIALIZATION);
     armTimeCondition();
-    return build(Behaviors.receive(Command.class)
+    return withDefaults(Behaviors.receive(Command.class)
         .onMessage(ViewChanged.class, m -> { view = m.view(); return evaluateSync(); })
         .onMessage(Evaluate.class, m -> evaluateSync())
         .onMessage(EndSync.class, this::onEndSync)
         .onMessage(Routed.class, m -> refuse(m, SupvisorsState.INITIALIZATION))
-        .onMessage(TerminateRequested.class, m -> Behaviors.same()), this);
+        .onMessage(TerminateRequested.class, m -> Behaviors.same()));
   }
 
   private Behavior<Command> deployment() {
@@ -219,14 +219,14 @@ public final class MasterActor {
 
   /** DEPLOYMENT, OPERATION and CONCILIATION: {@code evaluate} runs after each change. */
   private Behavior<Command> working(Supplier<Behavior<Command>> evaluate) {
-    return build(Behaviors.receive(Command.class)
+    return withDefaults(Behaviors.receive(Command.class)
         .onMessage(ViewChanged.class, m -> onViewWhileWorking(m, evaluate))
         .onMessage(ConflictsChanged.class, m -> { conflicts = m.conflicts().namespecs(); return evaluate.get(); })
         .onMessage(ActivityChanged.class, m -> { onActivity(m); return evaluate.get(); })
         .onMessage(Evaluate.class, m -> evaluate.get())
         .onMessage(EndSync.class, this::refuseEndSync)
         .onMessage(Routed.class, m -> onControl(m, evaluate))
-        .onMessage(TerminateRequested.class, m -> terminating(m.request().restart())), this);
+        .onMessage(TerminateRequested.class, m -> terminating(m.request().restart())));
   }
 
   /** RESTARTING or SHUTTING_DOWN: every application stops by the global stop sequence, then FINAL. */
@@ -239,14 +239,14 @@ public final class MasterActor {
     SupvisorsState current = state;
     Supplier<Behavior<Command>> evaluate = () ->
         activity.stopAlls() >= stopAllsSent && !activity.stopping() ? finalState(restart) : Behaviors.same();
-    return build(Behaviors.receive(Command.class)
+    return withDefaults(Behaviors.receive(Command.class)
         .onMessage(ViewChanged.class, m -> { view = m.view(); return Behaviors.same(); })
         .onMessage(ConflictsChanged.class, m -> { conflicts = m.conflicts().namespecs(); return Behaviors.same(); })
         .onMessage(ActivityChanged.class, m -> { onActivity(m); return evaluate.get(); })
         .onMessage(Evaluate.class, m -> evaluate.get())
         .onMessage(EndSync.class, this::refuseEndSync)
         .onMessage(Routed.class, m -> refuse(m, current))
-        .onMessage(TerminateRequested.class, m -> Behaviors.same()), this);
+        .onMessage(TerminateRequested.class, m -> Behaviors.same()));
   }
 
   /** Every supervisord restarts or shuts down; the nodes stay in FINAL. */
@@ -259,21 +259,21 @@ public final class MasterActor {
         target.tell(new LocalCommands.EndSupervisord(restart));
       }
     }
-    return build(Behaviors.receive(Command.class)
+    return withDefaults(Behaviors.receive(Command.class)
         .onMessage(EndSync.class, this::refuseEndSync)
-        .onMessage(Routed.class, m -> refuse(m, SupvisorsState.FINAL)), this);
+        .onMessage(Routed.class, m -> refuse(m, SupvisorsState.FINAL)));
   }
 
   /** The handlers of a state first; then what every state does with what it did not handle. */
-  private static Behavior<Command> build(BehaviorBuilder<Command> state, MasterActor self) {
+  private Behavior<Command> withDefaults(BehaviorBuilder<Command> state) {
     return state
         .onMessage(Stop.class, m -> Behaviors.stopped())
-        .onMessage(ActivityChanged.class, m -> { self.onActivity(m); return Behaviors.same(); })
-        .onMessage(ConflictsChanged.class, m -> { self.conflicts = m.conflicts().namespecs(); return Behaviors.same(); })
-        .onMessage(ViewChanged.class, m -> { self.view = m.view(); return Behaviors.same(); })
+        .onMessage(ActivityChanged.class, m -> { onActivity(m); return Behaviors.same(); })
+        .onMessage(ConflictsChanged.class, m -> { conflicts = m.conflicts().namespecs(); return Behaviors.same(); })
+        .onMessage(ViewChanged.class, m -> { view = m.view(); return Behaviors.same(); })
         .onMessage(Evaluate.class, m -> Behaviors.same())
         .onMessage(TerminateRequested.class, m -> Behaviors.same())
-        .onSignal(PostStop.class, s -> self.onPostStop())
+        .onSignal(PostStop.class, s -> onPostStop())
         .build();
   }
 

@@ -13,6 +13,7 @@ import org.supvisors.node.master.Control;
 import org.supvisors.protocol.ApplicationState;
 import org.supvisors.protocol.Fault;
 import org.supvisors.protocol.Namespec;
+import org.supvisors.protocol.StartingStrategy;
 
 /**
  * The control requests of compat xmlrpc §5.3 and §5.4, after the state guard: their checks in
@@ -49,7 +50,8 @@ final class Requests {
         return restartApplication(jobs, r, origin);
       }
       if (control instanceof Control.StartProcess r) {
-        return startProcess(jobs, r.namespec(), r, origin, r.replyTo(), true);
+        return startProcess(jobs, r.namespec(), new StartOptions(r.strategy(), r.extraArgs(), r.await()), origin,
+            r.replyTo(), Boolean.TRUE, true);
       }
       if (control instanceof Control.StartAnyProcess r) {
         return startAnyProcess(jobs, r, origin);
@@ -128,9 +130,16 @@ final class Requests {
 
   // ---------------------------------------------------------------- processes
 
-  private <T> Outcome startProcess(Jobs jobs, String namespec, Control control, String origin,
-      ActorRef<StatusReply<T>> replyTo, boolean checkRunning) {
-    Control.StartProcess r = asStart(control);
+  /** What start_process and start_any_process share. */
+  private record StartOptions(StartingStrategy strategy, String extraArgs, boolean await) {}
+
+  /**
+   * @param success the answer when the processes run: true for start_process, the namespec chosen
+   *     for start_any_process
+   * @param checkRunning refuse a process running already (start_any_process chose a stopped one)
+   */
+  private <T> Outcome startProcess(Jobs jobs, String namespec, StartOptions options, String origin,
+      ActorRef<StatusReply<T>> replyTo, T success, boolean checkRunning) {
     List<ProcessStatus> targets = targets(namespec, replyTo);
     if (checkRunning) {
       for (ProcessStatus target : targets) {
@@ -140,35 +149,22 @@ final class Requests {
       }
     }
     long id = jobs.nextId();
-    Jobs planned = commander.startProcesses(jobs.withNextId(), targets, r.strategy(), r.extraArgs(), origin(origin, id));
+    Jobs planned = commander.startProcesses(jobs.withNextId(), targets, options.strategy(), options.extraArgs(),
+        origin(origin, id));
     if (!planned.serves(id)) {
       throw new Refusal(Fault.ABNORMAL_TERMINATION, namespec, replyTo);
     }
-    Function<Model, Runnable> answer = m -> {
+    if (!options.await()) {
+      return now(planned, replyTo, success);
+    }
+    return later(planned, id, m -> {
       for (ProcessStatus target : targets) {
         if (m.process(target.namespec()).map(ProcessStatus::isStopped).orElse(true)) {
           return fault(replyTo, Fault.ABNORMAL_TERMINATION, target.namespec());
         }
       }
-      return ok(replyTo, valueFor(control, namespec));
-    };
-    if (!r.await()) {
-      return now(planned, replyTo, valueFor(control, namespec));
-    }
-    return later(planned, id, answer);
-  }
-
-  /** start_process answers true, start_any_process the namespec it chose. */
-  @SuppressWarnings("unchecked")
-  private static <T> T valueFor(Control control, String namespec) {
-    return (T) (control instanceof Control.StartAnyProcess ? namespec : Boolean.TRUE);
-  }
-
-  private static Control.StartProcess asStart(Control control) {
-    if (control instanceof Control.StartAnyProcess any) {
-      return new Control.StartProcess(any.strategy(), "", any.extraArgs(), any.await(), null);
-    }
-    return (Control.StartProcess) control;
+      return ok(replyTo, success);
+    });
   }
 
   private Outcome startAnyProcess(Jobs jobs, Control.StartAnyProcess r, String origin) {
@@ -187,7 +183,8 @@ final class Requests {
               model.rulesOf(status).expectedLoading())
           .isPresent();
       if (placeable) {
-        return startProcess(jobs, status.namespec(), r, origin, r.replyTo(), false);
+        return startProcess(jobs, status.namespec(), new StartOptions(r.strategy(), r.extraArgs(), r.await()), origin,
+            r.replyTo(), status.namespec(), false);
       }
     }
     throw new Refusal(Fault.BAD_NAME, "no candidate process matching \"" + r.regex() + "\"", r.replyTo());
