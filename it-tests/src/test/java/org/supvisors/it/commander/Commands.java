@@ -58,6 +58,10 @@ final class Commands {
         return bool(rpc.invoke("supvisors.shutdown"));
     }
 
+    boolean restart() {
+        return bool(rpc.invoke("supvisors.restart"));
+    }
+
     private boolean bool(Object value) {
         if (!(value instanceof Boolean b)) {
             throw new AssertionError(identifier + ": boolean expected, got " + value);

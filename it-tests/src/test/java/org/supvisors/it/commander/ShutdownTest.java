@@ -70,26 +70,45 @@ class ShutdownTest {
             """;
 
     @RegisterExtension
-    static final ClusterExtension CLUSTER = ClusterExtension.of(Programs.install(ClusterSpec.of(2), SHARED)
-            .option("rules_files", "rules.xml")
-            .file("rules.xml", RULES)
-            .section(program("base", "run", "1").toString())
-            .section(Programs.group("sd_base", "base"))
-            .section(program("back", "run", "1").toString())
-            .section(Programs.group("sd_back", "back"))
-            .section(program("front", "run", "1").toString())
-            .section(Programs.group("sd_front", "front")));
+    static final ClusterExtension CLUSTER = ClusterExtension.of(spec(SHARED));
 
-    @Test
-    void shutdownStopsApplicationsByDecreasingStopSequenceThenEverySupervisord() {
-        Cluster cluster = CLUSTER.cluster();
-        List<String> all = cluster.identifiers();
+    /** Two instances running sd_base, sd_back and sd_front, whose programs write into {@code shared}. */
+    static ClusterSpec spec(Path shared) {
+        return Programs.install(ClusterSpec.of(2), shared)
+                .option("rules_files", "rules.xml")
+                .file("rules.xml", RULES)
+                .section(program("base", "run", "1").toString())
+                .section(Programs.group("sd_base", "base"))
+                .section(program("back", "run", "1").toString())
+                .section(Programs.group("sd_back", "back"))
+                .section(program("front", "run", "1").toString())
+                .section(Programs.group("sd_front", "front"));
+    }
+
+    /** Waits until the three applications are deployed, seen by every instance. */
+    static void awaitDeployed(Cluster cluster, List<String> all) {
         cluster.awaitOperation(all, Limits.STARTUP);
         cluster.awaitRunning(all, all, Limits.STARTUP);
         for (String app : List.of("sd_base", "sd_back", "sd_front")) {
             awaitOnEach(app + " deployed", cluster, all, Limits.SEQUENCE, n -> application(n, app),
                     application("RUNNING", false, false));
         }
+    }
+
+    /** sd_front, then sd_back once sd_front stopped, then sd_base: the global stop sequence. */
+    static void assertStoppedInOrder(Journal journal) {
+        long front = journal.at("term", "front");
+        long back = journal.at("term", "back");
+        long base = journal.at("term", "base");
+        assertTrue(back - front >= TERM_DELAY_NANOS * 8 / 10 && base - back >= TERM_DELAY_NANOS * 8 / 10,
+                "sd_front, then sd_back once sd_front stopped, then sd_base expected: " + journal);
+    }
+
+    @Test
+    void shutdownStopsApplicationsByDecreasingStopSequenceThenEverySupervisord() {
+        Cluster cluster = CLUSTER.cluster();
+        List<String> all = cluster.identifiers();
+        awaitDeployed(cluster, all);
         String master = cluster.supvisors(all.get(0)).master();
         Journal journal = new Journal(SHARED);
 
@@ -110,11 +129,7 @@ class ShutdownTest {
                 }, now -> now.values().stream().allMatch(EXITED::equals));
 
         assertTrue(statesSeen.contains("SHUTTING_DOWN"), "SHUTTING_DOWN never seen: " + statesSeen);
-        long front = journal.at("term", "front");
-        long back = journal.at("term", "back");
-        long base = journal.at("term", "base");
-        assertTrue(back - front >= TERM_DELAY_NANOS * 8 / 10 && base - back >= TERM_DELAY_NANOS * 8 / 10,
-                "sd_front, then sd_back once sd_front stopped, then sd_base expected: " + journal);
+        assertStoppedInOrder(journal);
         for (String p : List.of("front", "back", "base")) {
             assertTrue(journal.count("exit", p) == 1, p + " did not exit once: " + journal);
         }
