@@ -78,8 +78,10 @@ public final class SupvisorsNode {
         (int) Duration.ofSeconds(5).toMillis(), blocking);
 
     ActorRef<Instances.Command> instances = context.spawn(Instances.create(settings), Instances.NAME);
+    // One resolution of the rules for the process model and the Master's commander.
+    Rules rules = RulesSetup.load(settings, context.getLog());
     ActorRef<Context.Command> processes = context.spawn(
-        Context.create(localId, RulesSetup.load(settings, context.getLog()), instances), Context.NAME);
+        Context.create(localId, rules, instances), Context.NAME);
     ExtraArgs extraArgs = new ExtraArgs(LauncherFiles.fromEnvironment());
     ActorRef<LocalProcessEvent> localEvents = context.spawn(Context.localEvents(processes), "local-events");
     ActorRef<SupvisorsFsm.Command> fsm = context.spawn(
@@ -94,7 +96,6 @@ public final class SupvisorsNode {
     if (!settings.options().coreIdentifiers().isEmpty()) {
       singletonSettings = singletonSettings.withRole(AkkaConfig.CORE_ROLE);
     }
-    Rules rules = RulesSetup.load(settings, context.getLog());
     Journal.ensureSchema(context.getSystem()).whenComplete((done, failure) -> {
       if (failure != null) {
         context.getSystem().log().error("cannot prepare the journal: {}", failure.toString());

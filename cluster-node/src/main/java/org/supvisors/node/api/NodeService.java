@@ -169,8 +169,7 @@ public final class NodeService implements SupvisorsService {
   @Override
   public CompletionStage<List<WireStruct>> processRules(String namespec) {
     return guardedContextView().thenApply(v -> targets(v, namespec).stream()
-        .map(status -> (WireStruct) v.rules().programRules(status.applicationName(), status.processName(),
-            status.infos().values().stream().findFirst().map(LocalProcessInfo::processIndex).orElse(-1)))
+        .map(status -> (WireStruct) status.rulesIn(v.rules()))
         .toList());
   }
 

@@ -65,13 +65,7 @@ public final class ContextView {
 
   /** The processes of one application, in the order they were first seen. */
   public List<ProcessStatus> group(String applicationName) {
-    List<ProcessStatus> members = new ArrayList<>();
-    for (ProcessStatus status : processes.values()) {
-      if (status.applicationName().equals(applicationName)) {
-        members.add(status);
-      }
-    }
-    return members;
+    return ProcessStatus.ofApplication(processes.values(), applicationName);
   }
 
   /** Processes of managed applications running on more than one instance. */
@@ -114,7 +108,6 @@ public final class ContextView {
   }
 
   int expectedLoading(ProcessStatus status) {
-    int index = status.infos().values().stream().findFirst().map(LocalProcessInfo::processIndex).orElse(-1);
-    return rules.programRules(status.applicationName(), status.processName(), index).expectedLoading();
+    return status.rulesIn(rules).expectedLoading();
   }
 }

@@ -1,6 +1,7 @@
 package org.supvisors.node.context;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,6 +11,8 @@ import java.util.Set;
 import org.supvisors.protocol.LocalProcessInfo;
 import org.supvisors.protocol.ProcessInfo;
 import org.supvisors.protocol.ProcessState;
+import org.supvisors.rules.ProcessRules;
+import org.supvisors.rules.Rules;
 
 /**
  * One process over every instance that defines it, and its synthetic state (compat behaviour §5):
@@ -162,6 +165,23 @@ public record ProcessStatus(
     LocalProcessInfo info = infos.get(identifier);
     return info != null
         && (info.state() == ProcessState.FATAL || (info.state() == ProcessState.EXITED && !info.exitExpected()));
+  }
+
+  /** Its rules; its rank in its program comes from what its supervisords report (-1 if none does). */
+  public ProcessRules rulesIn(Rules rules) {
+    int index = infos.values().stream().findFirst().map(LocalProcessInfo::processIndex).orElse(-1);
+    return rules.programRules(applicationName, processName, index);
+  }
+
+  /** The processes of one application among {@code processes}, in their order. */
+  public static List<ProcessStatus> ofApplication(Collection<ProcessStatus> processes, String applicationName) {
+    List<ProcessStatus> members = new ArrayList<>();
+    for (ProcessStatus status : processes) {
+      if (status.applicationName().equals(applicationName)) {
+        members.add(status);
+      }
+    }
+    return members;
   }
 
   public String namespec() {

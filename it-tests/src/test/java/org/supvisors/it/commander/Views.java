@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.supvisors.it.harness.XmlRpc;
 import org.supvisors.it.harness.Await;
 import org.supvisors.it.harness.Cluster;
 import org.supvisors.it.harness.SupervisordInstance;
@@ -33,7 +34,7 @@ final class Views {
         List<Map<String, Object>> infos = processes(node, namespec);
         if (infos.size() != 1) {
             throw new AssertionError("get_process_info(" + namespec + ") on " + node.identifier()
-                    + ": one element expected, got " + render(infos));
+                    + ": one element expected, got " + XmlRpc.render(infos));
         }
         return infos.get(0);
     }
@@ -86,7 +87,7 @@ final class Views {
     static List<String> identifiers(Map<String, Object> process) {
         Object value = process.get("identifiers");
         if (!(value instanceof Object[] array)) {
-            throw new AssertionError("identifiers is not an array: " + render(process));
+            throw new AssertionError("identifiers is not an array: " + XmlRpc.render(process));
         }
         return Arrays.stream(array).map(String.class::cast).toList();
     }
@@ -189,7 +190,7 @@ final class Views {
         Map<String, Object> p = process(cluster.supvisors(observer), namespec);
         List<String> ids = identifiers(p);
         if (ids.size() != 1) {
-            throw new AssertionError(namespec + " runs on " + ids + ", one instance expected: " + render(p));
+            throw new AssertionError(namespec + " runs on " + ids + ", one instance expected: " + XmlRpc.render(p));
         }
         long pid = pid(cluster.instance(ids.get(0)), namespec);
         if (pid <= 0) {
@@ -213,31 +214,13 @@ final class Views {
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> structs(Object value) {
         if (!(value instanceof Object[] array)) {
-            throw new AssertionError("array expected, got " + render(value));
+            throw new AssertionError("array expected, got " + XmlRpc.render(value));
         }
         List<Map<String, Object>> result = new ArrayList<>();
         for (Object item : array) {
             result.add((Map<String, Object>) item);
         }
         return result;
-    }
-
-    /** Maps, lists and arrays rendered with their contents (XML-RPC arrays are Object[]). */
-    static String render(Object value) {
-        if (value instanceof Object[] array) {
-            return render(Arrays.asList(array));
-        }
-        if (value instanceof Collection<?> c) {
-            List<String> items = new ArrayList<>();
-            c.forEach(i -> items.add(render(i)));
-            return "[" + String.join(", ", items) + "]";
-        }
-        if (value instanceof Map<?, ?> m) {
-            List<String> items = new ArrayList<>();
-            m.forEach((k, v) -> items.add(k + "=" + render(v)));
-            return "{" + String.join(", ", items) + "}";
-        }
-        return String.valueOf(value);
     }
 
     private static <T> Map<String, Object> probeEach(Cluster cluster, Collection<String> observers,
@@ -267,7 +250,7 @@ final class Views {
     private record Probed<T>(T value) {
         @Override
         public String toString() {
-            return render(value);
+            return XmlRpc.render(value);
         }
     }
 }

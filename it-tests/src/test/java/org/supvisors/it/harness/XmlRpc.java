@@ -3,6 +3,11 @@ package org.supvisors.it.harness;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import org.apache.xmlrpc.XmlRpcException;
 import org.apache.xmlrpc.client.XmlRpcClient;
 import org.apache.xmlrpc.client.XmlRpcClientConfigImpl;
@@ -63,5 +68,23 @@ public final class XmlRpc {
         public int code() {
             return code;
         }
+    }
+
+    /** Maps, lists and arrays rendered with their contents (XML-RPC arrays are Object[]). */
+    public static String render(Object value) {
+        if (value instanceof Object[] array) {
+            return render(Arrays.asList(array));
+        }
+        if (value instanceof Collection<?> c) {
+            List<String> items = new ArrayList<>();
+            c.forEach(i -> items.add(render(i)));
+            return "[" + String.join(", ", items) + "]";
+        }
+        if (value instanceof Map<?, ?> m) {
+            List<String> items = new ArrayList<>();
+            m.forEach((k, v) -> items.add(k + "=" + render(v)));
+            return "{" + String.join(", ", items) + "}";
+        }
+        return String.valueOf(value);
     }
 }

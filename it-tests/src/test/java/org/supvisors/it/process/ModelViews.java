@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.supvisors.it.harness.XmlRpc;
 import org.supvisors.it.harness.Await;
 import org.supvisors.it.harness.Cluster;
 import org.supvisors.it.harness.SupervisordInstance;
@@ -146,25 +147,7 @@ final class ModelViews {
     private record Probed<T>(T value) {
         @Override
         public String toString() {
-            return render(value);
+            return XmlRpc.render(value);
         }
-    }
-
-    /** Maps, lists and arrays rendered with their contents (XML-RPC arrays are Object[]). */
-    static String render(Object value) {
-        if (value instanceof Object[] array) {
-            return render(Arrays.asList(array));
-        }
-        if (value instanceof Collection<?> c) {
-            List<String> items = new ArrayList<>();
-            c.forEach(i -> items.add(render(i)));
-            return "[" + String.join(", ", items) + "]";
-        }
-        if (value instanceof Map<?, ?> m) {
-            List<String> items = new ArrayList<>();
-            m.forEach((k, v) -> items.add(k + "=" + render(v)));
-            return "{" + String.join(", ", items) + "}";
-        }
-        return String.valueOf(value);
     }
 }

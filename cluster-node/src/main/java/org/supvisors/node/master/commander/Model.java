@@ -15,7 +15,6 @@ import org.supvisors.node.instance.Instances;
 import org.supvisors.protocol.ApplicationInfo;
 import org.supvisors.protocol.InstanceInfo;
 import org.supvisors.protocol.InstanceState;
-import org.supvisors.protocol.LocalProcessInfo;
 import org.supvisors.rules.ApplicationRules;
 import org.supvisors.rules.ProcessRules;
 import org.supvisors.rules.Rules;
@@ -110,13 +109,7 @@ public final class Model {
 
   /** The processes of an application, in the order they were first seen. */
   public List<ProcessStatus> processesOf(String applicationName) {
-    List<ProcessStatus> members = new ArrayList<>();
-    for (ProcessStatus status : processes.values()) {
-      if (status.applicationName().equals(applicationName)) {
-        members.add(status);
-      }
-    }
-    return members;
+    return ProcessStatus.ofApplication(processes.values(), applicationName);
   }
 
   /** Every application, in the order of its first process. */
@@ -129,8 +122,7 @@ public final class Model {
   }
 
   public ProcessRules rulesOf(ProcessStatus status) {
-    int index = status.infos().values().stream().findFirst().map(LocalProcessInfo::processIndex).orElse(-1);
-    return rules.programRules(status.applicationName(), status.processName(), index);
+    return status.rulesIn(rules);
   }
 
   /** The application's state and failures, computed from the processes as they are now. */
