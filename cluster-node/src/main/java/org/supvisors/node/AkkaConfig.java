@@ -7,13 +7,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.supvisors.node.config.NodeSettings;
+import org.supvisors.node.cluster.ClusterFormation;
 import org.supvisors.node.cluster.Members;
 import org.supvisors.node.journal.Journal;
 
 /**
  * The Akka settings that follow from the Supvisors options: Artery on the instance's
  * {@code internal_port}, one cluster role naming the instance, and the {@code core} role when the
- * instance may host the Master; the Master's journal (see {@link Journal}). Everything else comes from the
+ * instance may host the Master; cluster formation (see {@link ClusterFormation}); the Master's journal
+ * (see {@link Journal}). Everything else comes from the
  * configuration files.
  */
 public final class AkkaConfig {
@@ -30,6 +32,7 @@ public final class AkkaConfig {
     values.put("akka.remote.artery.bind.hostname", settings.bindHost());
     values.put("akka.remote.artery.bind.port", settings.local().internalPort());
     values.put("akka.cluster.roles", roles(settings));
+    values.putAll(ClusterFormation.values(settings));
     // The journal overlay sits above the whole configuration: Akka's reference.conf sets no journal plugin.
     return ConfigFactory.parseMap(values).withFallback(Journal.config(settings)).withFallback(settings.config())
         .resolve();

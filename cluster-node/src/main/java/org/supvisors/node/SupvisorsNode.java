@@ -5,24 +5,22 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.DispatcherSelector;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
-import akka.cluster.typed.Cluster;
+import akka.actor.typed.javadsl.Adapter;
+import akka.management.cluster.bootstrap.ClusterBootstrap;
+import akka.management.javadsl.AkkaManagement;
 import akka.cluster.typed.ClusterSingleton;
 import akka.cluster.typed.ClusterSingletonSettings;
 import akka.cluster.typed.SingletonActor;
-import akka.http.javadsl.server.Directives;
 import akka.http.javadsl.server.Route;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicReference;
 import org.supvisors.http.HttpServer;
 import org.supvisors.node.api.ApiRoutes;
 import org.supvisors.node.api.NodeService;
-import org.supvisors.node.cluster.ClusterJoiner;
-import org.supvisors.node.cluster.JoinInfo;
-import org.supvisors.node.cluster.JoinInfoRoute;
-import org.supvisors.node.cluster.UnreachableDowning;
+import org.supvisors.node.cluster.ClusterFormation;
+import org.supvisors.node.cluster.HealthWatch;
 import org.supvisors.node.config.NodeSettings;
 import org.supvisors.node.context.Context;
 import org.supvisors.node.supervisor.LocalProcessEvent;
@@ -48,8 +46,8 @@ import org.supvisors.node.supervisor.XmlRpcSupervisorClient;
 
 /**
  * The guardian of a node: starts the instances table, the local state machine, the Master
- * singleton (hosted by the oldest eligible member), the supervisord driver, the cluster joiner
- * and the HTTP endpoint. In listener mode it also starts reading supervisord's events on stdin.
+ * singleton (hosted by the oldest eligible member), the supervisord driver, Akka Management with
+ * Cluster Bootstrap (cluster formation) and the HTTP endpoint. In listener mode it also starts reading supervisord's events on stdin.
  */
 public final class SupvisorsNode {
 
@@ -118,18 +116,11 @@ public final class SupvisorsNode {
         LocalCommands.create(localId, client, forwardingClient(settings, forwarding(context)), extraArgs, disabilities,
             driver, blocking),
         LocalCommands.NAME);
-    AtomicReference<String> joinStatus = new AtomicReference<>(JoinInfo.NONE);
-    context.spawn(
-        ClusterJoiner.create(settings.local(), settings.instances(), settings.options().coreIdentifiers(),
-            Duration.ofMillis(150), joinStatus),
-        "joiner");
-    context.spawn(UnreachableDowning.create(downAfter(settings)), "downing");
+    context.spawn(HealthWatch.create(localId, instances), "health");
+    startFormation(context);
 
-    String selfAddress = Cluster.get(context.getSystem()).selfMember().address().toString();
     NodeService service = new NodeService(context.getSystem(), settings, instances, fsm, processes, master, localCommands);
-    Route routes = Directives.concat(
-        new JoinInfoRoute(localId, selfAddress, joinStatus).routes(),
-        ApiRoutes.create(service, forwardingClient(settings, forwarding(context)), settings));
+    Route routes = ApiRoutes.create(service, forwardingClient(settings, forwarding(context)), settings);
     HttpServer.start(context.getSystem(), settings.bindHost(), settings.nodeHttpPort(), routes)
         .whenComplete((binding, failure) -> {
           if (failure != null) {
@@ -148,6 +139,25 @@ public final class SupvisorsNode {
           },
           () -> context.getSystem().terminate())
           .start();
+    }
+  }
+
+  /**
+   * Starts Akka Management (membership and health endpoints, and the contact point that other nodes probe) and,
+   * unless the configuration lists seed nodes, Cluster Bootstrap, which forms or joins the cluster.
+   */
+  private static void startFormation(ActorContext<Void> context) {
+    akka.actor.ActorSystem classic = Adapter.toClassic(context.getSystem());
+    AkkaManagement.get(classic).start().whenComplete((uri, failure) -> {
+      if (failure != null) {
+        context.getSystem().log().error("cannot start Akka Management: {}", failure.getMessage());
+        context.getSystem().terminate();
+      }
+    });
+    if (ClusterFormation.usesSeedNodes(context.getSystem().settings().config())) {
+      context.getLog().info("joining the configured seed nodes; Cluster Bootstrap is off");
+    } else {
+      ClusterBootstrap.get(classic).start();
     }
   }
 
@@ -181,9 +191,4 @@ public final class SupvisorsNode {
 
   /** Longest forwarded call; the HTTP idle timeout of the node (application.conf) is above it. */
   static final Duration FORWARD_TIMEOUT = Duration.ofMinutes(5);
-
-  private static Duration downAfter(NodeSettings settings) {
-    String path = "supvisors.down_unreachable_after";
-    return settings.config().hasPath(path) ? settings.config().getDuration(path) : Duration.ofSeconds(1);
-  }
 }

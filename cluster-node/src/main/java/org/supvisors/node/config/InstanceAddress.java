@@ -14,4 +14,13 @@ package org.supvisors.node.config;
  * @param ipAddress the first IP address the host resolves to; the "node" key of load computations
  */
 public record InstanceAddress(
-    String identifier, String hostId, int httpPort, int internalPort, int nodeHttpPort, String ipAddress) {}
+    String identifier, String hostId, int httpPort, int internalPort, int nodeHttpPort, String ipAddress) {
+
+  /**
+   * The port of the node's Akka Management endpoint (cluster membership, health checks, and the contact point of
+   * Cluster Bootstrap): the port after the node HTTP port, so {@code http_port + 4} by default.
+   */
+  public int managementPort() {
+    return nodeHttpPort + 1;
+  }
+}

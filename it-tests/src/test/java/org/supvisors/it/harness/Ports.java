@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Hands out blocks of 4 consecutive loopback ports P..P+3 (supervisord, Akka internal port, event port, node HTTP).
+ * Hands out blocks of 5 consecutive loopback ports P..P+4 (supervisord, Akka internal port, event port, node HTTP,
+ * Akka Management).
  *
  * <p>Blocks start on multiples of 10 in 61000-64999: above Linux's ephemeral range (32768-60999), where a client
  * socket in TIME_WAIT may hold a port. A block is handed out once per JVM, and a lock file in the temporary
@@ -28,7 +29,7 @@ public final class Ports {
 
     public static final int FIRST = 61000;
     public static final int LAST = 64999;
-    public static final int BLOCK_SIZE = 4;
+    public static final int BLOCK_SIZE = 5;
     private static final int STEP = 10;
 
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
@@ -39,7 +40,7 @@ public final class Ports {
     private Ports() {
     }
 
-    /** The first port of a block P..P+3 whose ports are all free on 127.0.0.1 (TCP and UDP). */
+    /** The first port of a block P..P+4 whose ports are all free on 127.0.0.1 (TCP and UDP). */
     public static synchronized int freeBlock() {
         int slots = (LAST + 1 - FIRST) / STEP;
         int start = ThreadLocalRandom.current().nextInt(slots);

@@ -1,0 +1,58 @@
+package org.supvisors.node.cluster;
+
+import com.typesafe.config.Config;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.supvisors.node.config.InstanceAddress;
+import org.supvisors.node.config.NodeSettings;
+
+/**
+ * The Akka settings of cluster formation that follow from the Supvisors options: Akka Management on each instance's
+ * management port, and Cluster Bootstrap with Akka Discovery as its source of contact points (the configured
+ * {@code supvisors_list} through Akka's config discovery) and {@link SupvisorsJoinDecider} as its join decision.
+ *
+ * <p>Bootstrap is off when the user lists {@code akka.cluster.seed-nodes}: Akka then joins them itself.
+ */
+public final class ClusterFormation {
+
+  public static final String ROOT = "supvisors.cluster-formation";
+  static final String CONTACT_POINTS = ROOT + ".contact-points";
+  /** The Akka Discovery service name of the contact points. */
+  public static final String SERVICE = "supvisors";
+
+  private ClusterFormation() {}
+
+  /** True when the user's configuration lists seed nodes, which replaces Bootstrap. */
+  public static boolean usesSeedNodes(Config config) {
+    return config.hasPath("akka.cluster.seed-nodes") && !config.getStringList("akka.cluster.seed-nodes").isEmpty();
+  }
+
+  public static Map<String, Object> values(NodeSettings settings) {
+    InstanceAddress local = settings.local();
+    Map<String, Object> values = new HashMap<>();
+    values.put("akka.management.http.hostname", local.hostId());
+    values.put("akka.management.http.port", local.managementPort());
+    values.put("akka.management.http.bind-hostname", settings.bindHost());
+    values.put("akka.management.http.bind-port", local.managementPort());
+    values.put("akka.management.cluster.bootstrap.contact-point-discovery.service-name", SERVICE);
+    values.put("akka.management.cluster.bootstrap.join-decider.class", SupvisorsJoinDecider.class.getName());
+    List<Map<String, Object>> endpoints = new ArrayList<>();
+    List<Map<String, Object>> points = new ArrayList<>();
+    for (InstanceAddress instance : settings.instances()) {
+      endpoints.add(Map.of("host", instance.hostId(), "port", instance.managementPort()));
+      points.add(Map.of("host", instance.hostId(), "port", instance.managementPort(),
+          "identifier", instance.identifier()));
+    }
+    values.put("akka.discovery.config.services." + SERVICE + ".endpoints", endpoints);
+    values.put(ROOT + ".self", local.identifier());
+    values.put(ROOT + ".instances", settings.instances().stream().map(InstanceAddress::identifier).toList());
+    values.put(ROOT + ".core-identifiers", settings.options().coreIdentifiers());
+    values.put(CONTACT_POINTS, points);
+    if (!settings.config().hasPath(ROOT + ".minority-margin")) {
+      values.put(ROOT + ".minority-margin", settings.options().synchroTimeout() + "s");
+    }
+    return values;
+  }
+}
