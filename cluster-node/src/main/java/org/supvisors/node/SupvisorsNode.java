@@ -20,7 +20,9 @@ import org.supvisors.http.HttpServer;
 import org.supvisors.node.api.ApiRoutes;
 import org.supvisors.node.api.NodeService;
 import org.supvisors.node.cluster.ClusterFormation;
+import org.supvisors.node.cluster.ForeignClusterWatch;
 import org.supvisors.node.cluster.HealthWatch;
+import com.typesafe.config.Config;
 import org.supvisors.node.config.NodeSettings;
 import org.supvisors.node.context.Context;
 import org.supvisors.node.supervisor.LocalProcessEvent;
@@ -117,7 +119,7 @@ public final class SupvisorsNode {
             driver, blocking),
         LocalCommands.NAME);
     context.spawn(HealthWatch.create(localId, instances), "health");
-    startFormation(context);
+    startFormation(context, settings);
 
     NodeService service = new NodeService(context.getSystem(), settings, instances, fsm, processes, master, localCommands);
     Route routes = ApiRoutes.create(service, forwardingClient(settings, forwarding(context)), settings);
@@ -146,7 +148,7 @@ public final class SupvisorsNode {
    * Starts Akka Management (membership and health endpoints, and the contact point that other nodes probe) and,
    * unless the configuration lists seed nodes, Cluster Bootstrap, which forms or joins the cluster.
    */
-  private static void startFormation(ActorContext<Void> context) {
+  private static void startFormation(ActorContext<Void> context, NodeSettings settings) {
     akka.actor.ActorSystem classic = Adapter.toClassic(context.getSystem());
     AkkaManagement.get(classic).start().whenComplete((uri, failure) -> {
       if (failure != null) {
@@ -158,6 +160,9 @@ public final class SupvisorsNode {
       context.getLog().info("joining the configured seed nodes; Cluster Bootstrap is off");
     } else {
       ClusterBootstrap.get(classic).start();
+      Config config = context.getSystem().settings().config();
+      context.spawn(ForeignClusterWatch.create(settings.instances(), ClusterFormation.rule(config),
+          config.getDuration(ClusterFormation.ROOT + ".foreign-check-period")), "foreign-cluster-watch");
     }
   }
 

@@ -29,6 +29,16 @@ public final class ClusterFormation {
     return config.hasPath("akka.cluster.seed-nodes") && !config.getStringList("akka.cluster.seed-nodes").isEmpty();
   }
 
+  /** The formation rule of the system, from the values {@link #values} wrote into its configuration. */
+  public static FormationRule rule(Config config) {
+    Config formation = config.getConfig(ROOT);
+    return new FormationRule(
+        new java.util.TreeSet<>(formation.getStringList("instances")),
+        List.copyOf(formation.getStringList("core-identifiers")),
+        formation.getDuration("stable-margin"),
+        formation.getDuration("minority-margin"));
+  }
+
   public static Map<String, Object> values(NodeSettings settings) {
     InstanceAddress local = settings.local();
     Map<String, Object> values = new HashMap<>();

@@ -17,7 +17,6 @@ import com.typesafe.config.Config;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -48,11 +47,7 @@ public final class SupvisorsJoinDecider extends SelfAwareJoinDecider {
     super(system, settings);
     Config formation = system.settings().config().getConfig(ClusterFormation.ROOT);
     this.self = formation.getString("self");
-    this.rule = new FormationRule(
-        new TreeSet<>(formation.getStringList("instances")),
-        List.copyOf(formation.getStringList("core-identifiers")),
-        formation.getDuration("stable-margin"),
-        formation.getDuration("minority-margin"));
+    this.rule = ClusterFormation.rule(system.settings().config());
     this.names = ContactPointNames.get(system);
     this.selfAddress = Cluster.get(system).selfAddress();
   }
