@@ -227,7 +227,8 @@ public final class InstanceActor {
   }
 
   private Behavior<Command> onMemberLostWhileWaiting(MemberLost m) {
-    peer = null;
+    // The peer is kept: an unreachable member that becomes reachable again sends no new MemberUp, and a removed
+    // one sends no heartbeat, so a handshake is only started toward a member that ticks.
     return state == InstanceState.UNKNOWN ? Behaviors.same() : invalidate(m.fence());
   }
 

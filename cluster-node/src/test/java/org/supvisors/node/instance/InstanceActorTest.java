@@ -110,6 +110,20 @@ class InstanceActorTest {
   }
 
   @Test
+  void aNewIncarnationThatFlapsBeforeTickingIsStillChecked() {
+    ActorRef<InstanceActor.Command> instance = runningRemote();
+    instance.tell(new InstanceActor.MemberLost(false));
+    expectState(InstanceState.SILENT);
+    // The restarted node is Up, then unreachable for a moment (a JVM busy starting), then reachable again.
+    instance.tell(new InstanceActor.MemberUp(peer.getRef()));
+    instance.tell(new InstanceActor.MemberLost(false));
+    instance.tell(new InstanceActor.MemberReachable());
+    instance.tell(new InstanceActor.Heartbeat(1, 1040, OPERATING, true));
+    peer.expectMessageClass(Instances.CheckInstance.class);
+    expectState(InstanceState.CHECKING);
+  }
+
+  @Test
   void noTickForMoreThanInactivityTicksMakesItSilent() {
     ActorRef<InstanceActor.Command> instance = runningRemote();
     instance.tell(new InstanceActor.LocalTick(1, false));

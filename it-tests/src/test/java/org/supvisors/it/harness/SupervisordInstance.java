@@ -145,7 +145,7 @@ public final class SupervisordInstance {
         try {
             Files.createDirectories(dir.resolve("data"));
             if (launches > 0) {
-                Await.until(identifier + ": ports " + port + ".." + (port + 3) + " released",
+                Await.until(identifier + ": ports " + port + ".." + (port + Ports.BLOCK_SIZE - 1) + " released",
                         PORT_RELEASE_TIMEOUT, () -> Ports.allFree(port, Ports.BLOCK_SIZE));
             }
             for (Map.Entry<String, String> file : files.entrySet()) {
