@@ -97,6 +97,11 @@ public final class SupervisordInstance {
         return configured != null ? Integer.parseInt(configured) : port + 3;
     }
 
+    /** The node's Akka Management port (cluster membership, health checks): the node HTTP port + 1. */
+    public int managementPort() {
+        return nodeHttpPort() + 1;
+    }
+
     public Path dir() {
         return dir;
     }
