@@ -35,15 +35,15 @@ import org.supvisors.it.harness.XmlRpc;
  * supervisord, still answers within a few seconds; then the header timeout closes every slow connection.
  *
  * <p>The node runs with its shipped {@code akka.http} settings; only {@code supvisors.http.request_header_timeout}
- * is raised from 10 s to {@value #HEADER_TIMEOUT_S} s, so that all connections are surely open at once on a busy
- * 2-core machine before the first of them is timed out. supervisord's {@code minfds} is set as the configuration
+ * is raised from 10 s to {@value #HEADER_TIMEOUT_S} s, so that all connections are surely open at once before the
+ * first of them is timed out, even on a busy 2-core machine where opening them may take 20 s. supervisord's {@code minfds} is set as the configuration
  * docs ask. The test prints the node's file-descriptor limit, RSS and heap with the connections open. It is bounded
- * to about 2 minutes and closes every socket, then stops supervisord and the node, even on failure.
+ * to about 3 minutes and closes every socket, then stops supervisord and the node, even on failure.
  */
 class SlowClientsTest {
 
     private static final int TARGET = Integer.getInteger("it.slowClients.count", 10_000);
-    private static final int HEADER_TIMEOUT_S = 20;
+    private static final int HEADER_TIMEOUT_S = 60;
     private static final Duration RPC_LIMIT = Duration.ofSeconds(5);
     private static final byte[] HEAD =
             "POST /RPC2 HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".getBytes(StandardCharsets.ISO_8859_1);
@@ -73,6 +73,7 @@ class SlowClientsTest {
             assumeTrue(nodeFds > count + 200, "the node may open " + nodeFds + " files only, not " + count
                     + " connections: raise the hard NOFILE limit (ulimit -Hn) or supervisord's minfds");
 
+            long baseline = openFiles(nodePid);
             long openStart = System.nanoTime();
             for (int i = 0; i < count; i++) {
                 conns.add(Conn.open(instance.nodeHttpPort(), selector));
@@ -81,11 +82,11 @@ class SlowClientsTest {
             System.out.printf("%d connections opened in %d ms%n", count, openTime.toMillis());
             // Every connection accepted by the node (one descriptor each), while all trickle their headers.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (openFiles(nodePid) < count && System.nanoTime() < deadline) {
+            while (openFiles(nodePid) < baseline + count - 100 && System.nanoTime() < deadline) {
                 trickle(conns, selector, Duration.ofSeconds(1));
             }
-            long accepted = openFiles(nodePid);
-            assertTrue(accepted >= count, "node descriptors " + accepted + " < " + count + " connections");
+            long accepted = openFiles(nodePid) - baseline;
+            assertTrue(accepted >= count - 100, "node descriptors for " + accepted + " of " + count + " connections");
 
             List<Long> latencies = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
@@ -99,21 +100,16 @@ class SlowClientsTest {
             long stillOpen = conns.stream().filter(c -> c.closedAt == 0).count();
             System.out.printf("with %d slow connections open: get_api_version + system.listMethods in %s ms; "
                     + "node %s%n", stillOpen, latencies, memory(nodePid));
-            if (Boolean.getBoolean("it.histogram")) {
-                System.out.println(run(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                        String.valueOf(nodePid), "GC.class_histogram").lines().limit(45)
-                        .reduce("", (a, b) -> a + b + "\n"));
-            }
             assertEquals(count, stillOpen, "slow connections closed before the header timeout");
             assertTrue(latencies.stream().allMatch(ms -> ms < RPC_LIMIT.toMillis()), latencies.toString());
 
             // The header timeout then closes every one of them, none early.
-            long closeDeadline = openStart + TimeUnit.SECONDS.toNanos(HEADER_TIMEOUT_S + 40) + openTime.toNanos();
+            long closeDeadline = openStart + TimeUnit.SECONDS.toNanos(HEADER_TIMEOUT_S + 60) + openTime.toNanos();
             while (conns.stream().anyMatch(c -> c.closedAt == 0) && System.nanoTime() < closeDeadline) {
                 trickle(conns, selector, Duration.ofSeconds(1));
             }
             long open = conns.stream().filter(c -> c.closedAt == 0).count();
-            assertEquals(0, open, open + " slow connections still open " + (HEADER_TIMEOUT_S + 40) + " s after");
+            assertEquals(0, open, open + " slow connections still open " + (HEADER_TIMEOUT_S + 60) + " s after");
             long earliest = conns.stream().mapToLong(c -> c.closedAt - c.openedAt).min().orElseThrow();
             long latest = conns.stream().mapToLong(c -> c.closedAt - c.openedAt).max().orElseThrow();
             System.out.printf("closed by the node %d to %d ms after opening (header timeout %d s); node %s%n",
