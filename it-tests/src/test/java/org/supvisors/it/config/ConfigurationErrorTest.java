@@ -21,7 +21,7 @@ import org.supvisors.it.harness.SupervisordInstance;
 
 /**
  * Issue item 8: a node with an invalid configuration, run by supervisord as its event listener with the listener
- * settings of the documentation ({@code startsecs=5}, {@code startretries=3}, {@code autorestart=unexpected},
+ * settings of the documentation ({@code startsecs=10}, {@code startretries=3}, {@code autorestart=unexpected},
  * {@code exitcodes=2}), exits before {@code startsecs} at every try, so supervisord gives up: the listener ends in
  * FATAL after 4 starts instead of being restarted forever, and its log names every invalid option. Prints how long
  * the node took to reach the error at each start (from supervisord's log).
@@ -30,7 +30,7 @@ class ConfigurationErrorTest {
 
     private static final Duration FATAL_WITHIN = Duration.ofSeconds(90);
     private static final Pattern SUPERVISORD_EVENT = Pattern.compile(
-            "^(\\S+ \\S+) INFO (spawned: 'supvisors'|exited: supvisors \\(exit status (\\d+))");
+            "^(\\S+ \\S+) [A-Z]+ (spawned: 'supvisors'|exited: supvisors \\(exit status (\\d+))");
     private static final DateTimeFormatter SUPERVISORD_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
 
     @Test
@@ -42,7 +42,7 @@ class ConfigurationErrorTest {
                 .option("inactivity_ticks", "1")
                 .listenerOption("autorestart", "unexpected")
                 .listenerOption("exitcodes", "2")
-                .listenerOption("startsecs", "5")
+                .listenerOption("startsecs", "10")
                 .listenerOption("startretries", "3")
                 .build();
         try {
