@@ -12,15 +12,29 @@ import org.supvisors.node.config.NodeSettings;
 import org.supvisors.node.config.NodeSettingsLoader;
 
 /**
- * Starts a Supvisors node. A configuration error stops it at once with one message and exit code 2.
- * In listener mode stdout belongs to the supervisord event-listener protocol, so everything else
- * that would print there is sent to stderr.
+ * Starts a Supvisors node. A configuration error stops it at once, before the actor system is
+ * created (about half a second after the JVM starts), with one message naming every invalid option
+ * and exit code 2; as a supervisord listener that exit comes before {@code startsecs}, so
+ * supervisord retries {@code startretries} times and marks the node FATAL instead of restarting it
+ * forever. In listener mode stdout belongs to the supervisord event-listener protocol, so
+ * everything else that would print there is sent to stderr.
  */
 public final class Main {
 
   public static final int CONFIGURATION_ERROR = 2;
 
   private Main() {}
+
+  /** The text printed on stderr: one line for one problem, else a count and one line per problem. */
+  static String errorMessage(ConfigurationException e) {
+    if (e.problems().size() == 1) {
+      return "supvisors-node: configuration error: " + e.problems().get(0);
+    }
+    StringBuilder text = new StringBuilder("supvisors-node: configuration errors (")
+        .append(e.problems().size()).append("):");
+    e.problems().forEach(problem -> text.append("\n  ").append(problem));
+    return text.toString();
+  }
 
   public static void main(String[] args) {
     NodeSettings settings;
@@ -36,7 +50,7 @@ public final class Main {
         System.exit(0);
         return;
       }
-      System.err.println("supvisors-node: configuration error: " + e.getMessage());
+      System.err.println(errorMessage(e));
       System.exit(CONFIGURATION_ERROR);
       return;
     }

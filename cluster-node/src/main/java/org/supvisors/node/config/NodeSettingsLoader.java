@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.supvisors.http.ServerLimits;
 import org.supvisors.node.config.OptionLookup.RawValue;
 import org.supvisors.node.config.SupervisordConfReader.SupervisordConf;
 
@@ -84,26 +86,47 @@ public final class NodeSettingsLoader {
         ini.map(SupervisordConf::supvisorsOptions).orElse(Map.of()), ini.map(SupervisordConf::here).orElse(cwd));
     warnUnknownKeys(file, ConfigFactory.defaultApplication().withFallback(reference));
 
-    SupervisordSettings supervisord = supervisord(cli, lookup, ini);
-    SupvisorsOptions options = new SupvisorsOptionsParser(lookup, env, hostNodeName, cwd).parse();
-    int nodeHttpPortOption = lookup.get("node_http_port").map(v -> OptionParsers.port("node_http_port", v.text()))
-        .orElse(0);
-    Duration tickPeriod = lookup.get("tick_period").map(v -> tickPeriod(v.text())).orElse(Duration.ofSeconds(5));
-    LocalInstanceResolver.Instances instances = new LocalInstanceResolver(resolver).resolve(
-        SupvisorsListParser.parseAll(options.supvisorsList()), supervisord, options.internalPort(),
-        nodeHttpPortOption);
+    // Every option is read, and every invalid one reported at once, before anything depends on them.
+    Problems problems = new Problems();
+    Optional<SupervisordSettings> supervisord = problems.check(() -> supervisord(cli, lookup, ini));
+    SupvisorsOptions options = new SupvisorsOptionsParser(lookup, env, hostNodeName, cwd).parse(problems);
+    int nodeHttpPortOption = problems.check(() -> lookup.get("node_http_port")
+        .map(v -> OptionParsers.port("node_http_port", v.text())).orElse(0), 0);
+    Duration tickPeriod = problems.check(() -> lookup.get("tick_period").map(v -> tickPeriod(v.text()))
+        .orElse(Duration.ofSeconds(5)), Duration.ofSeconds(5));
+    Optional<Path> dataDirOption = problems.check(() -> lookup.get("data_dir")
+        .map(v -> OptionParsers.path(v.text(), cwd))).flatMap(o -> o);
+    problems.check(() -> serverLimits(full));
+    Optional<List<SupvisorsListParser.Item>> items =
+        problems.check(() -> SupvisorsListParser.parseAll(options.supvisorsList()));
+    if (supervisord.isEmpty() || items.isEmpty()) {
+      problems.throwIfAny();
+    }
+    // The local instance: from valid options only (an invalid port above was replaced by "derived").
+    Optional<LocalInstanceResolver.Instances> resolved = problems.check(() -> new LocalInstanceResolver(resolver)
+        .resolve(items.get(), supervisord.get(), options.internalPort(), nodeHttpPortOption));
+    problems.throwIfAny();
+    LocalInstanceResolver.Instances instances = resolved.orElseThrow();
     InstanceAddress local = instances.local();
     Path configDir = hoconFile.map(Path::getParent).or(() -> ini.map(SupervisordConf::here)).orElse(cwd);
-    Path dataDir = lookup.get("data_dir").map(v -> OptionParsers.path(v.text(), cwd))
-        .orElse(configDir.resolve("var").resolve(fileName(local.identifier())));
+    Path dataDir = dataDirOption.orElse(configDir.resolve("var").resolve(fileName(local.identifier())));
     NodeMode mode = cli.mode()
         .orElse(env.containsKey("SUPERVISOR_ENABLED") ? NodeMode.LISTENER : NodeMode.STANDALONE);
-    int nodeHttpPort = nodeHttpPortOption > 0 ? nodeHttpPortOption : supervisord.httpPort() + 3;
-    NodeSettings settings = new NodeSettings(options, supervisord, instances.all(), local, nodeHttpPort,
+    int nodeHttpPort = nodeHttpPortOption > 0 ? nodeHttpPortOption : supervisord.get().httpPort() + 3;
+    NodeSettings settings = new NodeSettings(options, supervisord.get(), instances.all(), local, nodeHttpPort,
         local.ipAddress(), tickPeriod, dataDir, mode, full);
     LOG.info("local Supvisors instance {} among {}", local, instances.all().stream()
         .map(InstanceAddress::identifier).toList());
     return settings;
+  }
+
+  /** The limits of the HTTP server ({@code supvisors.http}), checked here so that a bad value stops the node early. */
+  private static ServerLimits serverLimits(Config full) {
+    try {
+      return ServerLimits.from(full);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(e.getMessage(), e);
+    }
   }
 
   private static Config parse(Optional<Path> hoconFile) {

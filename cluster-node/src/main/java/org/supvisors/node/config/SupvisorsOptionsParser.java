@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.supvisors.node.config.OptionLookup.RawValue;
@@ -50,48 +51,95 @@ final class SupvisorsOptionsParser {
     this.cwd = cwd;
   }
 
+  /** The options, or a {@link ConfigurationException} naming every invalid one. */
   SupvisorsOptions parse() {
-    List<String> supvisorsList = text("supvisors_list").map(OptionParsers::names).orElse(List.of());
-    Set<String> stereotypes = new LinkedHashSet<>(text("stereotypes").map(OptionParsers::names).orElse(List.of()));
-    Optional<String> multicastGroup = convert("multicast_group", OptionParsers::multicastGroup);
-    Optional<String> multicastInterface =
-        text("multicast_interface").flatMap(v -> OptionParsers.multicastInterface("multicast_interface", v));
-    int multicastTtl = ranged("multicast_ttl", 0, 255, "integer expected in (0, 255)", 1);
-    Optional<RawValue> rules = lookup.get("rules_files", " ");
-    List<String> rulesPatterns = rules.map(r -> splitBlank(r.text())).orElse(List.of());
-    List<Path> rulesFiles = rules.map(this::rulesFiles).orElse(List.of());
-    int internalPort = convert("internal_port", OptionParsers::port).orElse(0);
-    EventLink eventLink = enumOption("event_link", EventLink.class, EventLink.NONE);
-    int eventPort = convert("event_port", OptionParsers::port).orElse(0);
-    boolean autoFence = convert("auto_fence", OptionParsers::bool).orElse(false);
-    List<SynchroOption> synchroOptions = convert("synchro_options", OptionParsers::synchroOptions)
-        .orElse(List.of(SynchroOption.STRICT, SynchroOption.TIMEOUT, SynchroOption.CORE));
-    int synchroTimeout = ranged("synchro_timeout", 15, 1200, "integer expected in [15;1200] (seconds)", 15);
-    int inactivityTicks = ranged("inactivity_ticks", 2, 720, "integer expected in [2;720]", 2);
-    List<String> coreIdentifiers = text("core_identifiers").map(OptionParsers::names).orElse(List.of());
-    Optional<Path> disabilitiesFile = text("disabilities_file").map(this::disabilitiesFile);
-    StartingStrategy startingStrategy =
-        enumOption("starting_strategy", StartingStrategy.class, StartingStrategy.CONFIG);
-    ConciliationStrategy conciliationStrategy =
-        enumOption("conciliation_strategy", ConciliationStrategy.class, ConciliationStrategy.USER);
-    OptionParsers.StatsEnabled stats = convert("stats_enabled", OptionParsers::statsEnabled)
-        .orElse(new OptionParsers.StatsEnabled(true, true));
-    double collectingPeriod = convert("stats_collecting_period", OptionParsers::period).orElse(5.0);
-    List<Double> statsPeriods = convert("stats_periods", OptionParsers::periods).orElse(List.of(10.0));
-    int statsHisto = ranged("stats_histo", 10, 1500, "integer expected in [10;1500] (seconds)", 200);
-    boolean irixMode = convert("stats_irix_mode", OptionParsers::bool).orElse(false);
-    long tailLimit = convert("tail_limit", OptionParsers::byteSize).orElse(1024L);
-    long tailfLimit = convert("tailf_limit", OptionParsers::byteSize).orElse(1024L);
-    String logfile = text("logfile").map(v -> OptionParsers.logfile("logfile", v, cwd)).orElse("AUTO");
-    long logfileMaxbytes = convert("logfile_maxbytes", OptionParsers::byteSize).orElse(50L * 1024 * 1024);
-    int logfileBackups = convert("logfile_backups", OptionParsers::integer).orElse(10);
-    LogLevel loglevel = convert("loglevel", OptionParsers::logLevel).orElse(LogLevel.INFO);
+    Problems problems = new Problems();
+    SupvisorsOptions options = parse(problems);
+    problems.throwIfAny();
+    return options;
+  }
+
+  /**
+   * The options, every invalid one noted in {@code problems} and replaced by its default, so that all of them are
+   * reported at once; the result is only meaningful when {@code problems} stays empty.
+   */
+  SupvisorsOptions parse(Problems problems) {
+    Reader r = new Reader(problems);
+    Optional<List<String>> parsedList = problems.check(() -> text("supvisors_list").map(OptionParsers::names)
+        .orElse(List.of()));
+    List<String> supvisorsList = parsedList.orElse(List.of());
+    Set<String> stereotypes = new LinkedHashSet<>(
+        r.read(() -> text("stereotypes").map(OptionParsers::names).orElse(List.of()), List.of()));
+    Optional<String> multicastGroup = r.read(() -> convert("multicast_group", OptionParsers::multicastGroup));
+    Optional<String> multicastInterface = r.read(() -> text("multicast_interface")
+        .flatMap(v -> OptionParsers.multicastInterface("multicast_interface", v)));
+    int multicastTtl = r.read(() -> ranged("multicast_ttl", 0, 255, "integer expected in (0, 255)", 1), 1);
+    Optional<RawValue> rules = r.read(() -> lookup.get("rules_files", " "));
+    List<String> rulesPatterns = rules.map(v -> splitBlank(v.text())).orElse(List.of());
+    List<Path> rulesFiles = r.read(() -> rules.map(this::rulesFiles).orElse(List.of()), List.of());
+    int internalPort = r.read(() -> convert("internal_port", OptionParsers::port).orElse(0), 0);
+    EventLink eventLink = r.read(() -> enumOption("event_link", EventLink.class, EventLink.NONE), EventLink.NONE);
+    int eventPort = r.read(() -> convert("event_port", OptionParsers::port).orElse(0), 0);
+    boolean autoFence = r.read(() -> convert("auto_fence", OptionParsers::bool).orElse(false), false);
+    Optional<List<SynchroOption>> synchroOptions =
+        problems.check(() -> convert("synchro_options", OptionParsers::synchroOptions)
+            .orElse(List.of(SynchroOption.STRICT, SynchroOption.TIMEOUT, SynchroOption.CORE)));
+    int synchroTimeout =
+        r.read(() -> ranged("synchro_timeout", 15, 1200, "integer expected in [15;1200] (seconds)", 15), 15);
+    int inactivityTicks = r.read(() -> ranged("inactivity_ticks", 2, 720, "integer expected in [2;720]", 2), 2);
+    Optional<List<String>> parsedCore =
+        problems.check(() -> text("core_identifiers").map(OptionParsers::names).orElse(List.of()));
+    List<String> coreIdentifiers = parsedCore.orElse(List.of());
+    Optional<Path> disabilitiesFile = r.read(() -> text("disabilities_file").map(this::disabilitiesFile));
+    StartingStrategy startingStrategy = r.read(
+        () -> enumOption("starting_strategy", StartingStrategy.class, StartingStrategy.CONFIG),
+        StartingStrategy.CONFIG);
+    ConciliationStrategy conciliationStrategy = r.read(
+        () -> enumOption("conciliation_strategy", ConciliationStrategy.class, ConciliationStrategy.USER),
+        ConciliationStrategy.USER);
+    OptionParsers.StatsEnabled allStats = new OptionParsers.StatsEnabled(true, true);
+    OptionParsers.StatsEnabled stats =
+        r.read(() -> convert("stats_enabled", OptionParsers::statsEnabled).orElse(allStats), allStats);
+    double collectingPeriod =
+        r.read(() -> convert("stats_collecting_period", OptionParsers::period).orElse(5.0), 5.0);
+    List<Double> statsPeriods =
+        r.read(() -> convert("stats_periods", OptionParsers::periods).orElse(List.of(10.0)), List.of(10.0));
+    int statsHisto =
+        r.read(() -> ranged("stats_histo", 10, 1500, "integer expected in [10;1500] (seconds)", 200), 200);
+    boolean irixMode = r.read(() -> convert("stats_irix_mode", OptionParsers::bool).orElse(false), false);
+    long tailLimit = r.read(() -> convert("tail_limit", OptionParsers::byteSize).orElse(1024L), 1024L);
+    long tailfLimit = r.read(() -> convert("tailf_limit", OptionParsers::byteSize).orElse(1024L), 1024L);
+    String logfile =
+        r.read(() -> text("logfile").map(v -> OptionParsers.logfile("logfile", v, cwd)).orElse("AUTO"), "AUTO");
+    long maxbytes = 50L * 1024 * 1024;
+    long logfileMaxbytes =
+        r.read(() -> convert("logfile_maxbytes", OptionParsers::byteSize).orElse(maxbytes), maxbytes);
+    int logfileBackups = r.read(() -> convert("logfile_backups", OptionParsers::integer).orElse(10), 10);
+    LogLevel loglevel = r.read(() -> convert("loglevel", OptionParsers::logLevel).orElse(LogLevel.INFO),
+        LogLevel.INFO);
+    // The post-check only means something on the options as written.
+    List<SynchroOption> checkedSynchro = synchroOptions.isPresent() && parsedCore.isPresent()
+        && parsedList.isPresent()
+        ? r.read(() -> postCheck(synchroOptions.get(), coreIdentifiers, supvisorsList), List.of(SynchroOption.TIMEOUT))
+        : List.of(SynchroOption.TIMEOUT);
     return new SupvisorsOptions(supvisorsList, stereotypes, multicastGroup, multicastInterface, multicastTtl,
         rulesFiles, rulesPatterns, internalPort, eventLink, eventPort, autoFence,
-        postCheck(synchroOptions, coreIdentifiers, supvisorsList), synchroTimeout, inactivityTicks,
+        checkedSynchro, synchroTimeout, inactivityTicks,
         coreIdentifiers, disabilitiesFile, startingStrategy, conciliationStrategy, stats.host(), stats.process(),
         collectingPeriod, statsPeriods, statsHisto, irixMode, tailLimit, tailfLimit, logfile, logfileMaxbytes,
         logfileBackups, loglevel);
+  }
+
+  /** Reads one option through {@link Problems}: an invalid one is noted and replaced by its default. */
+  private record Reader(Problems problems) {
+
+    <T> T read(Supplier<T> step, T fallback) {
+      return problems.check(step, fallback);
+    }
+
+    <T> Optional<T> read(Supplier<Optional<T>> step) {
+      return problems.check(step).flatMap(o -> o);
+    }
   }
 
   /**

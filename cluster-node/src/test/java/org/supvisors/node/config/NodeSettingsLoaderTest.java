@@ -230,6 +230,47 @@ class NodeSettingsLoaderTest {
   }
 
   @Test
+  void everyInvalidOptionIsReportedAtOnce() throws IOException {
+    write("supervisord.conf", """
+        [inet_http_server]
+        port=:60000
+        [supervisord]
+        identifier=supv-01
+        [supvisors]
+        synchro_timeout = 5
+        auto_fence = maybe
+        inactivity_ticks = 1
+        """);
+    write("node.conf", """
+        supvisors.tick_period = 61
+        supvisors.http.request_header_timeout = 0s
+        """);
+    ConfigurationException e = assertThrows(ConfigurationException.class,
+        () -> load("--supervisord-conf", "supervisord.conf", "--config", "node.conf"));
+    assertEquals(List.of(
+        "auto_fence: not a valid boolean value: 'maybe'",
+        "invalid value for synchro_timeout: \"5\". integer expected in [15;1200] (seconds)",
+        "invalid value for inactivity_ticks: \"1\". integer expected in [2;720]",
+        "invalid value for tick_period: \"61\". float expected in [0.1;60.0] (seconds)",
+        "invalid value for supvisors.http.request_header_timeout: PT0S. a positive duration expected"),
+        e.problems());
+    assertEquals(String.join("\n", e.problems()), e.getMessage());
+  }
+
+  @Test
+  void theLocalInstanceIsResolvedWhenOtherOptionsAreInvalid() throws IOException {
+    write("node.conf", """
+        supvisors.supvisors_list = [rocky52]
+        supvisors.synchro_timeout = 5
+        """);
+    ConfigurationException e = assertThrows(ConfigurationException.class, () -> load("--config", "node.conf"));
+    assertEquals(2, e.problems().size(), e.getMessage());
+    assertTrue(e.problems().get(0).startsWith("invalid value for synchro_timeout"), e.getMessage());
+    assertTrue(e.problems().get(1).startsWith("could not find the local Supvisors in supvisors_list"),
+        e.getMessage());
+  }
+
+  @Test
   void missingFilesStopTheNode() {
     ConfigurationException e =
         assertThrows(ConfigurationException.class, () -> load("--supervisord-conf", "none.conf"));

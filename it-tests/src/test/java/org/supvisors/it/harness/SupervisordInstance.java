@@ -64,6 +64,8 @@ public final class SupervisordInstance {
     private final List<String> extraSections;
     private final Map<String, String> files;
     private final Map<String, String> supervisordOptions;
+    private final List<String> nodeArgs;
+    private final Map<String, String> listenerOptions;
     private Process supervisord;
     private NodeProcess standaloneNode;
     private int launches;
@@ -77,6 +79,8 @@ public final class SupervisordInstance {
         this.extraSections = List.copyOf(b.extraSections);
         this.files = new LinkedHashMap<>(b.files);
         this.supervisordOptions = new LinkedHashMap<>(b.supervisordOptions);
+        this.nodeArgs = List.copyOf(b.nodeArgs);
+        this.listenerOptions = new LinkedHashMap<>(b.listenerOptions);
     }
 
     public static Builder builder(String identifier, int port, Path dir) {
@@ -171,8 +175,7 @@ public final class SupervisordInstance {
             throw new UncheckedIOException("cannot start supervisord for " + identifier, e);
         }
         if (nodeMode == NodeMode.STANDALONE) {
-            standaloneNode = NodeProcess.start(dir,
-                    List.of("--supervisord-conf", configFile().toString(), "--standalone"), "node.out");
+            standaloneNode = NodeProcess.start(dir, nodeCommandArgs("--standalone"), "node.out");
         }
     }
 
@@ -299,20 +302,29 @@ public final class SupervisordInstance {
             s.append(section.strip()).append("\n\n");
         }
         if (nodeMode == NodeMode.LISTENER) {
-            List<String> cmd = NodeCommand.create(dir,
-                    List.of("--supervisord-conf", configFile().toString(), "--listener"));
-            s.append("[eventlistener:supvisors]\n")
-                    .append("command=").append(esc(String.join(" ", cmd))).append('\n')
-                    .append("events=PROCESS_STATE,PROCESS_GROUP,SUPERVISOR_STATE_CHANGE,TICK_5\n")
-                    .append("buffer_size=100\n")
-                    .append("autorestart=true\n")
-                    .append("startsecs=1\n")
-                    .append("stopwaitsecs=5\n")
-                    .append("stdout_logfile=NONE\n")
-                    .append("stderr_logfile=").append(esc(nodeLog())).append('\n')
-                    .append("stderr_logfile_maxbytes=0\n\n");
+            List<String> cmd = NodeCommand.create(dir, nodeCommandArgs("--listener"));
+            Map<String, String> listener = new LinkedHashMap<>();
+            listener.put("command", String.join(" ", cmd));
+            listener.put("events", "PROCESS_STATE,PROCESS_GROUP,SUPERVISOR_STATE_CHANGE,TICK_5");
+            listener.put("buffer_size", "100");
+            listener.put("autorestart", "true");
+            listener.put("startsecs", "1");
+            listener.put("stopwaitsecs", "5");
+            listener.put("stdout_logfile", "NONE");
+            listener.put("stderr_logfile", nodeLog().toString());
+            listener.put("stderr_logfile_maxbytes", "0");
+            listener.putAll(listenerOptions);
+            s.append("[eventlistener:supvisors]\n");
+            listener.forEach((k, v) -> s.append(k).append('=').append(esc(v)).append('\n'));
+            s.append('\n');
         }
         return s.toString();
+    }
+
+    private List<String> nodeCommandArgs(String mode) {
+        List<String> args = new ArrayList<>(List.of("--supervisord-conf", configFile().toString(), mode));
+        args.addAll(nodeArgs);
+        return args;
     }
 
     /** supervisord expands %(name)s in values: a literal percent sign is written %%. */
@@ -343,6 +355,8 @@ public final class SupervisordInstance {
         private final List<String> extraSections = new ArrayList<>();
         private final Map<String, String> files = new LinkedHashMap<>();
         private final Map<String, String> supervisordOptions = new LinkedHashMap<>();
+        private final List<String> nodeArgs = new ArrayList<>();
+        private final Map<String, String> listenerOptions = new LinkedHashMap<>();
 
         private Builder(String identifier, int port, Path dir) {
             this.identifier = Objects.requireNonNull(identifier);
@@ -381,6 +395,18 @@ public final class SupervisordInstance {
         /** An extra option of the {@code [supervisord]} section (e.g. {@code minfds}). */
         public Builder supervisordOption(String name, Object value) {
             supervisordOptions.put(name, String.valueOf(value));
+            return this;
+        }
+
+        /** Extra arguments of the node command line (e.g. {@code --config node.conf}, a file of {@link #file}). */
+        public Builder nodeArgs(String... args) {
+            nodeArgs.addAll(List.of(args));
+            return this;
+        }
+
+        /** Sets an option of the {@code [eventlistener:supvisors]} section (e.g. {@code startsecs}), over the default. */
+        public Builder listenerOption(String name, Object value) {
+            listenerOptions.put(name, String.valueOf(value));
             return this;
         }
 
