@@ -1,0 +1,93 @@
+package org.supvisors.it.harness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The namespace segment itself: addressing, reachability, a cut and its healing, cleanup without leftovers. */
+class NetNamespacesTest {
+
+    private static final Duration PROBE = Duration.ofSeconds(2);
+    private static final Duration HEAL_TIMEOUT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void hostsReachEachOtherUntilCutAndAgainWhenHealed() {
+        Set<String> hostLinksBefore = hostLinks();
+        List<String> names;
+        try (NetNamespaces net = NetNamespaces.create(3)) {
+            NetNamespaces.Host h1 = net.host(1);
+            NetNamespaces.Host h2 = net.host(2);
+            NetNamespaces.Host h3 = net.host(3);
+            assertEquals("10.200.0.11", h1.address());
+            assertEquals(List.of("ip", "netns", "exec", h2.namespace()), h2.execPrefix());
+            names = net.existingNamespaces();
+            assertEquals(4, names.size(), "bridge and 3 hosts: " + names);
+            assertEquals(hostLinksBefore, hostLinks(), "nothing created in the test host's namespace");
+
+            NetNamespaces.Result addr = net.exec(h2, PROBE, "ip", "-4", "-o", "addr", "show", "dev", "eth0");
+            assertTrue(addr.output().contains("10.200.0.12/24"), addr.output());
+            NetNamespaces.Result routes = net.exec(h2, PROBE, "ip", "route", "show", "224.0.0.0/4");
+            assertTrue(routes.output().contains("dev eth0"), routes.output());
+
+            assertTrue(net.reaches(h1, h2, PROBE), "h1 -> h2");
+            assertTrue(net.reaches(h2, h3, PROBE), "h2 -> h3");
+            assertTrue(net.reaches(h3, h1, PROBE), "h3 -> h1");
+
+            net.cut(h2);
+            assertFalse(net.reaches(h1, h2, PROBE), "h1 -> h2 once h2 is cut");
+            assertFalse(net.reaches(h2, h3, PROBE), "h2 -> h3 once h2 is cut");
+            assertTrue(net.reaches(h1, h3, PROBE), "h1 -> h3 unaffected");
+
+            net.heal(h2);
+            Await.until("h1 -> h2 after healing", HEAL_TIMEOUT, () -> net.reaches(h1, h2, PROBE));
+            assertTrue(net.reaches(h2, h3, PROBE), "h2 -> h3 after healing");
+        }
+        List<String> all = NetNamespaces.run(List.of("ip", "netns", "list"), PROBE).output().lines()
+                .map(l -> l.split("\\s+")[0]).toList();
+        for (String name : names) {
+            assertFalse(all.contains(name), name + " left behind: " + all);
+        }
+    }
+
+    @Test
+    void closeKillsWhatRunsInsideTheNamespaces() throws Exception {
+        Process sleeper;
+        NetNamespaces net = NetNamespaces.create(1);
+        try {
+            Path log = dir.resolve("sleep.out");
+            sleeper = net.start(net.host(1), List.of("sleep", "600"), log);
+            Await.until("sleep running in the namespace", HEAL_TIMEOUT, () -> net
+                    .exec(net.host(1), PROBE, "ip", "netns", "identify", Long.toString(sleeper.pid()))
+                    .output().contains(net.host(1).namespace()));
+        } finally {
+            net.close();
+        }
+        assertTrue(sleeper.waitFor(10, java.util.concurrent.TimeUnit.SECONDS), "sleep still alive after close");
+        assertEquals(List.of(), net.existingNamespaces());
+        assertTrue(Files.exists(dir.resolve("sleep.out")));
+    }
+
+    /** The links of the test host's own namespace, by name. */
+    private static Set<String> hostLinks() {
+        Set<String> names = new TreeSet<>();
+        for (String line : NetNamespaces.run(List.of("ip", "-o", "link", "show"), PROBE).output().split("\n")) {
+            String[] parts = line.split(":\\s+");
+            if (parts.length > 1) {
+                names.add(parts[1].split("@")[0]);
+            }
+        }
+        return names;
+    }
+}
