@@ -73,7 +73,7 @@ class MulticastDiscoveryNetnsTest {
 
     private static void hearEachOtherThenForgetAndFindACutOne(NetNamespaces net, List<Probe> probes) {
         String all = "supv-01,supv-02,supv-03";
-        String resolved = "10.200.0.11:61004,10.200.0.12:61004,10.200.0.13:61004";
+        String resolved = targets(net.host(1), net.host(2), net.host(3));
         for (Probe p : probes) {
             awaitLast(p, "HEARD", all, START_TIMEOUT);
             awaitLast(p, "RESOLVED", resolved, CHANGE_TIMEOUT);
@@ -82,13 +82,19 @@ class MulticastDiscoveryNetnsTest {
         net.cut(net.host(3));
         awaitLast(probes.get(0), "HEARD", "supv-01,supv-02", CHANGE_TIMEOUT);
         awaitLast(probes.get(1), "HEARD", "supv-01,supv-02", CHANGE_TIMEOUT);
-        awaitLast(probes.get(1), "RESOLVED", "10.200.0.11:61004,10.200.0.12:61004", CHANGE_TIMEOUT);
+        awaitLast(probes.get(1), "RESOLVED", targets(net.host(1), net.host(2)), CHANGE_TIMEOUT);
         awaitLast(probes.get(2), "HEARD", "supv-03", CHANGE_TIMEOUT);
 
         net.heal(net.host(3));
         for (Probe p : probes) {
             awaitLast(p, "HEARD", all, CHANGE_TIMEOUT);
         }
+    }
+
+    /** What a probe prints for these hosts: their management contact points, sorted as text. */
+    private static String targets(NetNamespaces.Host... hosts) {
+        return java.util.Arrays.stream(hosts).map(h -> h.address() + ":" + MANAGEMENT_PORT).sorted()
+                .collect(java.util.stream.Collectors.joining(","));
     }
 
     private static void awaitLast(Probe p, String prefix, String expected, Duration timeout) {

@@ -22,27 +22,38 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * A private Ethernet segment made of Linux network namespaces, for tests that need several hosts with their own
  * addresses (multicast discovery, partitions): a bridge in a namespace of its own, and N host namespaces, each with
- * an {@code eth0} linked to that bridge, an address {@value #SUBNET}.(10+i)/24, loopback up and a multicast route
+ * an {@code eth0} linked to that bridge, an address {@code <subnet>.(10+i)}/24, loopback up and a multicast route
  * (224.0.0.0/4) on {@code eth0}.
  *
- * <p>Nothing is created in the test host's own namespace: both ends of every veth pair are created inside the test's
- * namespaces, so no traffic (multicast included) ever reaches the host's interfaces. Names are unique per JVM and
- * per instance ({@code supv-<pid>-<k>-br}, {@code supv-<pid>-<k>-h<i>}); {@link #close} (also run by a shutdown
- * hook) kills what still runs inside them, by pid, and deletes them. Namespaces of this naming left by a JVM that is
- * no longer alive are deleted at the next creation.
+ * <p>By default nothing is created in the test host's own namespace: both ends of every veth pair are created inside
+ * the test's namespaces, so no traffic (multicast included) ever reaches the host's interfaces; the test talks to
+ * the hosts only through commands run inside them. {@link #createWithTestHostLink} adds one veth from the test
+ * host's namespace to the bridge, with address {@code <subnet>.1} and IPv6 off, so that the test JVM can call
+ * supervisord and the nodes on the hosts' addresses (XML-RPC, HTTP); the hosts have no route beyond the segment and
+ * the test host has no multicast route to it, so multicast stays among the hosts.
+ *
+ * <p>The subnet is {@value #DEFAULT_SUBNET}.0/24, or the {@code it.netns.subnet} system property (three bytes);
+ * a test host link is refused when the test host already routes that subnet. Names are unique per JVM and per
+ * instance ({@code supv-<pid>-<k>-br}, {@code supv-<pid>-<k>-h<i>}, test host link {@code svg<pid>-<k>});
+ * {@link #close} (also run by a shutdown hook) kills what still runs inside the namespaces, by pid, and deletes them
+ * (which deletes their links). Namespaces and links of this naming left by a JVM that is no longer alive are
+ * deleted at the next creation.
  *
  * <p>Needs root (CAP_SYS_ADMIN and CAP_NET_ADMIN) and iproute2: {@link #assumeAvailable()} skips the test with the
  * reason otherwise.
  */
 public final class NetNamespaces implements AutoCloseable {
 
-    /** The first three bytes of the hosts' addresses. */
-    public static final String SUBNET = "10.200.0";
+    /** The first three bytes of the hosts' addresses, unless {@code it.netns.subnet} says otherwise. */
+    public static final String DEFAULT_SUBNET = "10.200.0";
 
     private static final String PREFIX = "supv-";
     private static final Pattern OWN_NAME = Pattern.compile("supv-(\\d+)-(\\d+)-(br|h\\d+|probe)");
+    private static final Pattern OWN_LINK = Pattern.compile("svg(\\d+)-(\\d+)");
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(20);
     private static final int MAX_HOSTS = 200;
+    /** Marks, in the list of what was created, a link of the test host's namespace rather than a namespace. */
+    private static final String LINK_MARK = "link:";
     private static final Set<NetNamespaces> OPEN = ConcurrentHashMap.newKeySet();
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static volatile Optional<String> unavailable;
@@ -78,16 +89,21 @@ public final class NetNamespaces implements AutoCloseable {
         }
     }
 
+    private final String subnet;
     private final String bridge;
+    private final String testHostLink;
     private final List<Host> hosts;
     private final List<String> created = Collections.synchronizedList(new ArrayList<>());
     private volatile boolean closed;
 
-    private NetNamespaces(String run, int count) {
+    private NetNamespaces(String subnet, long pid, int k, int count, boolean linkTestHost) {
+        String run = PREFIX + pid + "-" + k;
+        this.subnet = subnet;
         this.bridge = run + "-br";
+        this.testHostLink = linkTestHost ? "svg" + pid + "-" + k : null;
         List<Host> list = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            list.add(new Host(i, run + "-h" + i, SUBNET + "." + (10 + i), "h" + i));
+            list.add(new Host(i, run + "-h" + i, subnet + "." + (10 + i), "h" + i));
         }
         this.hosts = List.copyOf(list);
     }
@@ -97,13 +113,29 @@ public final class NetNamespaces implements AutoCloseable {
      * be created here. On failure, whatever was created is deleted before the exception is thrown.
      */
     public static NetNamespaces create(int count) {
+        return create(count, false);
+    }
+
+    /**
+     * Same as {@link #create(int)}, plus a link from the test host's namespace to the bridge ({@link
+     * #testHostAddress()}), so that the test JVM reaches the hosts' addresses.
+     */
+    public static NetNamespaces createWithTestHostLink(int count) {
+        return create(count, true);
+    }
+
+    private static NetNamespaces create(int count, boolean linkTestHost) {
         if (count < 1 || count > MAX_HOSTS) {
             throw new IllegalArgumentException("hosts expected in [1;" + MAX_HOSTS + "]: " + count);
         }
         assumeAvailable();
         sweepStale();
-        String run = PREFIX + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet();
-        NetNamespaces net = new NetNamespaces(run, count);
+        String subnet = System.getProperty("it.netns.subnet", DEFAULT_SUBNET).strip();
+        if (!subnet.matches("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) {
+            throw new IllegalArgumentException("it.netns.subnet: three dotted bytes expected: " + subnet);
+        }
+        NetNamespaces net = new NetNamespaces(subnet, ProcessHandle.current().pid(), COUNTER.incrementAndGet(),
+                count, linkTestHost);
         OPEN.add(net);
         try {
             net.build();
@@ -139,6 +171,14 @@ public final class NetNamespaces implements AutoCloseable {
 
     public String bridgeNamespace() {
         return bridge;
+    }
+
+    /** The test host's address on the segment ({@code <subnet>.1}); only with {@link #createWithTestHostLink}. */
+    public String testHostAddress() {
+        if (testHostLink == null) {
+            throw new IllegalStateException("no test host link: use createWithTestHostLink");
+        }
+        return subnet + ".1";
     }
 
     /** Cuts the host's link on the bridge side: the host stays up but can reach nobody, nobody can reach it. */
@@ -202,8 +242,12 @@ public final class NetNamespaces implements AutoCloseable {
         closed = true;
         List<String> names = new ArrayList<>(created);
         Collections.reverse(names);
-        for (String ns : names) {
-            delete(ns);
+        for (String name : names) {
+            if (name.startsWith(LINK_MARK)) {
+                run(List.of("ip", "link", "del", name.substring(LINK_MARK.length())), COMMAND_TIMEOUT);
+            } else {
+                delete(name);
+            }
         }
         created.clear();
         OPEN.remove(this);
@@ -234,6 +278,32 @@ public final class NetNamespaces implements AutoCloseable {
             must("ip", "-n", h.namespace(), "link", "set", Host.DEVICE, "up");
             must("ip", "-n", h.namespace(), "route", "add", "224.0.0.0/4", "dev", Host.DEVICE);
         }
+        if (testHostLink != null) {
+            linkTestHost();
+        }
+    }
+
+    private void linkTestHost() {
+        Result routed = run(List.of("ip", "-4", "route", "show", "match", subnet + ".0/24"), COMMAND_TIMEOUT);
+        List<String> conflicts = routed.output().lines().filter(l -> !l.isBlank() && !l.startsWith("default"))
+                .toList();
+        if (!routed.ok() || !conflicts.isEmpty()) {
+            throw new IllegalStateException("the test host already routes " + subnet + ".0/24 (" + conflicts
+                    + "): choose another subnet with -Dit.netns.subnet=a.b.c");
+        }
+        must("ip", "link", "add", "name", testHostLink, "type", "veth", "peer", "name", "gw", "netns", bridge);
+        // Deleting the bridge namespace deletes this link with its peer; recorded to be deleted first anyway.
+        created.add(LINK_MARK + testHostLink);
+        try {
+            // No IPv6 on the test host's end: it would send router solicitations and MLD reports on the segment.
+            Files.writeString(Path.of("/proc/sys/net/ipv6/conf", testHostLink, "disable_ipv6"), "1");
+        } catch (IOException e) {
+            // IPv6 is off on this host altogether.
+        }
+        must("ip", "addr", "add", testHostAddress() + "/24", "dev", testHostLink);
+        must("ip", "link", "set", testHostLink, "up");
+        must("ip", "-n", bridge, "link", "set", "gw", "master", "br0");
+        must("ip", "-n", bridge, "link", "set", "gw", "up");
     }
 
     private void addNamespace(String name) {
@@ -261,16 +331,27 @@ public final class NetNamespaces implements AutoCloseable {
 
     /** Deletes namespaces of this harness's naming whose creating JVM is gone (a test run killed before cleanup). */
     private static void sweepStale() {
+        Result links = run(List.of("ip", "-o", "link", "show"), COMMAND_TIMEOUT);
+        for (String line : links.output().split("\n")) {
+            String[] parts = line.split(":\\s+");
+            String name = parts.length > 1 ? parts[1].split("@")[0] : "";
+            Matcher m = OWN_LINK.matcher(name);
+            if (m.matches() && !alive(Long.parseLong(m.group(1)))) {
+                run(List.of("ip", "link", "del", name), COMMAND_TIMEOUT);
+            }
+        }
         for (String ns : listNamespaces()) {
             Matcher m = OWN_NAME.matcher(ns);
             if (m.matches()) {
-                long pid = Long.parseLong(m.group(1));
-                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                    continue;
+                if (!alive(Long.parseLong(m.group(1)))) {
+                    delete(ns);
                 }
-                delete(ns);
             }
         }
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     private static List<String> listNamespaces() {

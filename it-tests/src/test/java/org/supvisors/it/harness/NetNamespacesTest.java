@@ -30,14 +30,14 @@ class NetNamespacesTest {
             NetNamespaces.Host h1 = net.host(1);
             NetNamespaces.Host h2 = net.host(2);
             NetNamespaces.Host h3 = net.host(3);
-            assertEquals("10.200.0.11", h1.address());
+            assertEquals(NetNamespaces.DEFAULT_SUBNET + ".11", h1.address());
             assertEquals(List.of("ip", "netns", "exec", h2.namespace()), h2.execPrefix());
             names = net.existingNamespaces();
             assertEquals(4, names.size(), "bridge and 3 hosts: " + names);
             assertEquals(hostLinksBefore, hostLinks(), "nothing created in the test host's namespace");
 
             NetNamespaces.Result addr = net.exec(h2, PROBE, "ip", "-4", "-o", "addr", "show", "dev", "eth0");
-            assertTrue(addr.output().contains("10.200.0.12/24"), addr.output());
+            assertTrue(addr.output().contains(h2.address() + "/24"), addr.output());
             NetNamespaces.Result routes = net.exec(h2, PROBE, "ip", "route", "show", "224.0.0.0/4");
             assertTrue(routes.output().contains("dev eth0"), routes.output());
 
@@ -77,6 +77,41 @@ class NetNamespacesTest {
         assertTrue(sleeper.waitFor(10, java.util.concurrent.TimeUnit.SECONDS), "sleep still alive after close");
         assertEquals(List.of(), net.existingNamespaces());
         assertTrue(Files.exists(dir.resolve("sleep.out")));
+    }
+
+    @Test
+    void theTestHostLinkLetsTheTestJvmReachTheHosts() throws Exception {
+        Set<String> hostLinksBefore = hostLinks();
+        try (NetNamespaces net = NetNamespaces.createWithTestHostLink(2)) {
+            assertEquals(NetNamespaces.DEFAULT_SUBNET + ".1", net.testHostAddress());
+            Set<String> added = new TreeSet<>(hostLinks());
+            added.removeAll(hostLinksBefore);
+            assertEquals(1, added.size(), "one link in the test host's namespace: " + added);
+            String link = added.iterator().next();
+            NetNamespaces.Result v6 = NetNamespaces.run(List.of("cat", "/proc/sys/net/ipv6/conf/" + link
+                    + "/disable_ipv6"), PROBE);
+            assertTrue(!v6.ok() || v6.output().strip().equals("1"), "IPv6 off on the test host's link: " + v6);
+            NetNamespaces.Result mroute = NetNamespaces.run(List.of("ip", "route", "get", "239.0.0.1"), PROBE);
+            assertFalse(mroute.output().contains(link), "no multicast route to the segment: " + mroute.output());
+
+            assertTrue(refusedFromTestJvm(net.host(1).address()), "the test JVM reaches host 1");
+            net.cut(net.host(1));
+            assertFalse(refusedFromTestJvm(net.host(1).address()), "not once host 1 is cut");
+            assertTrue(refusedFromTestJvm(net.host(2).address()), "host 2 still reached");
+        }
+        assertEquals(hostLinksBefore, hostLinks(), "the test host link is deleted");
+    }
+
+    /** True when a TCP connection to port 9 of {@code address} is refused (reached, nothing listens). */
+    private static boolean refusedFromTestJvm(String address) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(address, 9), (int) PROBE.toMillis());
+            return false;
+        } catch (java.net.ConnectException e) {
+            return e.getMessage() != null && e.getMessage().contains("refused");
+        } catch (java.net.SocketTimeoutException | java.net.NoRouteToHostException e) {
+            return false;
+        }
     }
 
     /** The links of the test host's own namespace, by name. */
