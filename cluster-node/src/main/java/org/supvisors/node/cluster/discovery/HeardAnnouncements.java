@@ -70,13 +70,17 @@ public final class HeardAnnouncements {
   }
 
   /**
-   * The live announcements by identifier, sorted, the local one included; expired ones are removed on the way.
+   * The live announcements by identifier, sorted, the local one included. Expired ones are left out (and left in
+   * the table for {@link #expire} to remove and report).
    */
   public Map<String, Announcement> live() {
     long now = nanoClock.getAsLong();
     Map<String, Announcement> result = new TreeMap<>();
-    table.values().removeIf(heard -> expired(heard, now));
-    table.forEach((id, heard) -> result.put(id, heard.announcement()));
+    table.forEach((id, heard) -> {
+      if (!expired(heard, now)) {
+        result.put(id, heard.announcement());
+      }
+    });
     result.put(local.identifier(), local);
     return Collections.unmodifiableMap(result);
   }
@@ -93,7 +97,7 @@ public final class HeardAnnouncements {
     return Collections.unmodifiableMap(result);
   }
 
-  /** Removes the expired entries; returns their identifiers. */
+  /** Removes the expired entries; returns their identifiers, sorted. */
   public List<String> expire() {
     long now = nanoClock.getAsLong();
     List<String> removed = new ArrayList<>();
@@ -102,6 +106,7 @@ public final class HeardAnnouncements {
         removed.add(entry.getKey());
       }
     }
+    Collections.sort(removed);
     return removed;
   }
 

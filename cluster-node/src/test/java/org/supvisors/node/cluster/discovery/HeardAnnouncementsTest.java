@@ -67,7 +67,8 @@ class HeardAnnouncementsTest {
     assertEquals(List.of("supv-01", "supv-03"), List.copyOf(heard.live().keySet()));
     assertEquals(List.of("supv-03"), List.copyOf(heard.remotes().keySet()));
     clock.addAndGet(Duration.ofSeconds(2).toNanos());
-    assertEquals(List.of("supv-03"), heard.expire());
+    assertEquals(List.of("supv-02", "supv-03"), heard.expire());
+    assertEquals(List.of(), heard.expire());
     assertEquals(List.of("supv-01"), List.copyOf(heard.live().keySet()), "the local instance never expires");
   }
 
