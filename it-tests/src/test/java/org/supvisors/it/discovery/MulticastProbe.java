@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.supvisors.node.cluster.discovery.MulticastDiscovery;
+import org.supvisors.node.cluster.discovery.MulticastDiscoveryConfig;
 
 /**
  * A discovery instance on its own, run by {@link MulticastDiscoveryNetnsTest} inside a network namespace: an actor
@@ -22,7 +23,7 @@ import org.supvisors.node.cluster.discovery.MulticastDiscovery;
  */
 public final class MulticastProbe {
 
-    public static final String METHOD = "supvisors-multicast";
+    public static final String METHOD = MulticastDiscoveryConfig.METHOD;
 
     private MulticastProbe() {
     }

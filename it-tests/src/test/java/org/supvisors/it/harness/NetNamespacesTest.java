@@ -102,6 +102,26 @@ class NetNamespacesTest {
         assertEquals(hostLinksBefore, hostLinks(), "the test host link is deleted");
     }
 
+    @Test
+    void aFailedCreationLeavesNothingBehind() {
+        try (NetNamespaces first = NetNamespaces.createWithTestHostLink(1)) {
+            Set<String> linksBefore = hostLinks();
+            List<String> namespacesBefore = namespaces();
+            // The first segment's link already routes the subnet on the test host: the second must refuse it.
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                    () -> NetNamespaces.createWithTestHostLink(2));
+            assertTrue(e.getMessage().contains("already routes"), e.getMessage());
+            assertEquals(linksBefore, hostLinks());
+            assertEquals(namespacesBefore, namespaces());
+            assertEquals(2, first.existingNamespaces().size(), "the first segment is untouched");
+        }
+    }
+
+    private static List<String> namespaces() {
+        return NetNamespaces.run(List.of("ip", "netns", "list"), PROBE).output().lines()
+                .map(l -> l.split("\\s+")[0]).filter(n -> !n.isEmpty()).sorted().toList();
+    }
+
     /** True when a TCP connection to port 9 of {@code address} is refused (reached, nothing listens). */
     private static boolean refusedFromTestJvm(String address) throws java.io.IOException {
         try (java.net.Socket socket = new java.net.Socket()) {
