@@ -235,7 +235,7 @@ public final class NetNamespaces implements AutoCloseable {
 
     /** Kills every process left in the namespaces (by pid), then deletes the namespaces; idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (closed) {
             return;
         }
