@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
- * N supervisord instances with their nodes on 127.0.0.1, all declared in one {@code supvisors_list}.
+ * N supervisord instances with their nodes on 127.0.0.1 (or each on a host of a {@link NetNamespaces} segment), all
+ * declared in one {@code supvisors_list}.
  *
  * <p>Every process it starts is killed by pid on {@link #close()} (graceful stop first, then SIGKILL to whatever
  * of each process tree remains), and by the {@link ProcessTree} shutdown hook if the JVM exits first.
@@ -30,15 +31,26 @@ public final class Cluster implements AutoCloseable {
     private final Path dir;
     private final Map<String, SupervisordInstance> instances = new LinkedHashMap<>();
 
-    private Cluster(String name, ClusterSpec spec) {
+    private Cluster(String name, ClusterSpec spec, NetNamespaces net) {
         this.spec = spec;
         this.dir = Path.of(System.getProperty("it.workdir", "target/it-work"))
                 .resolve(name + "-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet())
                 .toAbsolutePath();
         Map<String, Integer> ports = new LinkedHashMap<>();
         spec.identifiers.forEach(id -> ports.put(id, Ports.freeBlock()));
+        Map<String, NetNamespaces.Host> hosts = new LinkedHashMap<>();
+        if (net != null) {
+            if (net.hosts().size() < spec.identifiers.size()) {
+                throw new IllegalArgumentException(spec.identifiers.size() + " instances for " + net.hosts().size()
+                        + " namespace hosts");
+            }
+            for (int i = 0; i < spec.identifiers.size(); i++) {
+                hosts.put(spec.identifiers.get(i), net.hosts().get(i));
+            }
+        }
         String supvisorsList = ports.entrySet().stream()
-                .map(e -> "<" + e.getKey() + ">127.0.0.1:" + e.getValue() + ":" + (e.getValue() + 1))
+                .map(e -> "<" + e.getKey() + ">" + (net == null ? "127.0.0.1" : hosts.get(e.getKey()).address())
+                        + ":" + e.getValue() + ":" + (e.getValue() + 1))
                 .collect(Collectors.joining(","));
         ports.forEach((id, port) -> {
             SupervisordInstance.Builder b = SupervisordInstance.builder(id, port, dir.resolve(id))
@@ -49,6 +61,9 @@ public final class Cluster implements AutoCloseable {
             spec.instanceSections.getOrDefault(id, List.of()).forEach(b::section);
             spec.files.forEach(b::file);
             spec.supervisordOptions.forEach(b::supervisordOption);
+            if (net != null) {
+                b.netns(hosts.get(id));
+            }
             instances.put(id, b.build());
         });
     }
@@ -58,7 +73,20 @@ public final class Cluster implements AutoCloseable {
      * supervisord answers. On failure, prints the logs and kills what was started before rethrowing.
      */
     public static Cluster start(String name, ClusterSpec spec) {
-        Cluster cluster = new Cluster(name, spec);
+        return start(new Cluster(name, spec, null), spec);
+    }
+
+    /**
+     * Same as {@link #start(String, ClusterSpec)}, the i-th identifier of the spec running on the i-th host of
+     * {@code net} and declared in {@code supvisors_list} at that host's address. The test JVM reaches the instances
+     * when {@code net} has a test host link ({@link NetNamespaces#createWithTestHostLink}). For the discovery mode,
+     * {@code spec.option("supvisors_list", "")} leaves the list empty.
+     */
+    public static Cluster start(String name, ClusterSpec spec, NetNamespaces net) {
+        return start(new Cluster(name, spec, java.util.Objects.requireNonNull(net)), spec);
+    }
+
+    private static Cluster start(Cluster cluster, ClusterSpec spec) {
         try {
             List<SupervisordInstance> launched = new ArrayList<>();
             for (SupervisordInstance i : cluster.instances.values()) {

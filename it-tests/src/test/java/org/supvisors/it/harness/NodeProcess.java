@@ -21,8 +21,18 @@ public final class NodeProcess {
 
     /** Starts {@code java ... org.supvisors.node.Main nodeArgs} in {@code dir}; its output goes to {@code dir/logName}. */
     public static NodeProcess start(Path dir, List<String> nodeArgs, String logName) {
+        return start(dir, nodeArgs, logName, List.of());
+    }
+
+    /**
+     * Same as {@link #start(Path, List, String)}, the command prefixed by {@code commandPrefix} (e.g. {@code ip netns
+     * exec NAME}, which execs the node: the process is still the node's JVM).
+     */
+    public static NodeProcess start(Path dir, List<String> nodeArgs, String logName, List<String> commandPrefix) {
         Path log = dir.resolve(logName);
-        ProcessBuilder pb = new ProcessBuilder(NodeCommand.create(dir, nodeArgs))
+        List<String> cmd = new java.util.ArrayList<>(commandPrefix);
+        cmd.addAll(NodeCommand.create(dir, nodeArgs));
+        ProcessBuilder pb = new ProcessBuilder(cmd)
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

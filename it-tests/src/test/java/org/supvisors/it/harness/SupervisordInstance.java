@@ -21,6 +21,10 @@ import java.util.concurrent.TimeUnit;
  * <p>The node runs either as the supervisord event listener {@code [eventlistener:supvisors]} ({@link
  * NodeMode#LISTENER}, the normal deployment), or as a separate JVM started by the test in standalone mode
  * ({@link NodeMode#STANDALONE}), or not at all ({@link NodeMode#NONE}, plain supervisord).
+ *
+ * <p>By default everything listens on 127.0.0.1 of the test host. {@link Builder#netns} runs supervisord (hence its
+ * listener node) and the standalone node inside a host of a {@link NetNamespaces} segment instead, listening on
+ * that host's address: the test JVM reaches them when the segment has a test host link.
  */
 public final class SupervisordInstance {
 
@@ -66,6 +70,8 @@ public final class SupervisordInstance {
     private final Map<String, String> supervisordOptions;
     private final List<String> nodeArgs;
     private final Map<String, String> listenerOptions;
+    private final String host;
+    private final List<String> commandPrefix;
     private Process supervisord;
     private NodeProcess standaloneNode;
     private int launches;
@@ -81,6 +87,8 @@ public final class SupervisordInstance {
         this.supervisordOptions = new LinkedHashMap<>(b.supervisordOptions);
         this.nodeArgs = List.copyOf(b.nodeArgs);
         this.listenerOptions = new LinkedHashMap<>(b.listenerOptions);
+        this.host = b.host;
+        this.commandPrefix = List.copyOf(b.commandPrefix);
     }
 
     public static Builder builder(String identifier, int port, Path dir) {
@@ -94,6 +102,11 @@ public final class SupervisordInstance {
     /** supervisord's HTTP port P; the node uses P+1 (internal), P+2 (events), P+3 (HTTP). */
     public int port() {
         return port;
+    }
+
+    /** The address supervisord and the node listen on: 127.0.0.1, or the namespace host's address. */
+    public String host() {
+        return host;
     }
 
     public int nodeHttpPort() {
@@ -119,19 +132,19 @@ public final class SupervisordInstance {
     }
 
     public URI supervisorUrl() {
-        return URI.create("http://127.0.0.1:" + port + "/RPC2");
+        return URI.create("http://" + host + ":" + port + "/RPC2");
     }
 
     public URI nodeRpcUrl() {
-        return URI.create("http://127.0.0.1:" + nodeHttpPort() + "/RPC2");
+        return URI.create("http://" + host + ":" + nodeHttpPort() + "/RPC2");
     }
 
     public XmlRpc supervisor() {
-        return XmlRpc.local(port);
+        return XmlRpc.at(host, port);
     }
 
     public SupvisorsRpc supvisors() {
-        return new SupvisorsRpc(identifier, XmlRpc.local(nodeHttpPort()));
+        return new SupvisorsRpc(identifier, XmlRpc.at(host, nodeHttpPort()));
     }
 
     public boolean isAlive() {
@@ -153,7 +166,8 @@ public final class SupervisordInstance {
         }
         try {
             Files.createDirectories(dir.resolve("data"));
-            if (launches > 0) {
+            // In a namespace, the ports are the namespace's own: nothing of the test host's can hold them.
+            if (launches > 0 && commandPrefix.isEmpty()) {
                 Await.until(identifier + ": ports " + port + ".." + (port + Ports.BLOCK_SIZE - 1) + " released",
                         PORT_RELEASE_TIMEOUT, () -> Ports.allFree(port, Ports.BLOCK_SIZE));
             }
@@ -163,7 +177,9 @@ public final class SupervisordInstance {
                 Files.writeString(target, file.getValue());
             }
             Files.writeString(configFile(), configText());
-            ProcessBuilder pb = new ProcessBuilder("supervisord", "-n", "-c", configFile().toString())
+            List<String> cmd = new ArrayList<>(commandPrefix);
+            cmd.addAll(List.of("supervisord", "-n", "-c", configFile().toString()));
+            ProcessBuilder pb = new ProcessBuilder(cmd)
                     .directory(dir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("supervisord.out").toFile()));
@@ -175,7 +191,7 @@ public final class SupervisordInstance {
             throw new UncheckedIOException("cannot start supervisord for " + identifier, e);
         }
         if (nodeMode == NodeMode.STANDALONE) {
-            standaloneNode = NodeProcess.start(dir, nodeCommandArgs("--standalone"), "node.out");
+            standaloneNode = NodeProcess.start(dir, nodeCommandArgs("--standalone"), "node.out", commandPrefix);
         }
     }
 
@@ -233,11 +249,12 @@ public final class SupervisordInstance {
     }
 
     /**
-     * Runs {@code supervisorctl -s http://127.0.0.1:P args...} against this supervisord (bounded to 60 s; the
-     * client is killed by pid on timeout).
+     * Runs {@code supervisorctl -s http://HOST:P args...} against this supervisord, in its namespace if any (bounded
+     * to 60 s; the client is killed by pid on timeout).
      */
     public CtlResult supervisorctl(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("supervisorctl", "-s", "http://127.0.0.1:" + port));
+        List<String> cmd = new ArrayList<>(commandPrefix);
+        cmd.addAll(List.of("supervisorctl", "-s", "http://" + host + ":" + port));
         cmd.addAll(List.of(args));
         try {
             Path out = Files.createTempFile(dir, "supervisorctl", ".out");
@@ -280,7 +297,7 @@ public final class SupervisordInstance {
     String configText() {
         StringBuilder s = new StringBuilder();
         s.append("; written by the integration test harness\n");
-        s.append("[inet_http_server]\nport=127.0.0.1:").append(port).append("\n\n");
+        s.append("[inet_http_server]\nport=").append(host).append(':').append(port).append("\n\n");
         s.append("[supervisord]\n")
                 .append("identifier=").append(identifier).append('\n')
                 .append("nodaemon=true\n")
@@ -292,7 +309,7 @@ public final class SupervisordInstance {
         s.append('\n');
         s.append("[rpcinterface:supervisor]\n")
                 .append("supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n\n");
-        s.append("[supervisorctl]\nserverurl=http://127.0.0.1:").append(port).append("\n\n");
+        s.append("[supervisorctl]\nserverurl=http://").append(host).append(':').append(port).append("\n\n");
         s.append("[supvisors]\n");
         Map<String, String> options = new LinkedHashMap<>(supvisorsOptions);
         options.putIfAbsent("data_dir", dir.resolve("data").toString());
@@ -342,7 +359,8 @@ public final class SupervisordInstance {
 
     @Override
     public String toString() {
-        return identifier + ":" + port;
+        String where = commandPrefix.isEmpty() ? "" : " in " + commandPrefix.get(commandPrefix.size() - 1);
+        return identifier + ":" + port + where;
     }
 
     /** Configuration of one instance. */
@@ -357,6 +375,8 @@ public final class SupervisordInstance {
         private final Map<String, String> supervisordOptions = new LinkedHashMap<>();
         private final List<String> nodeArgs = new ArrayList<>();
         private final Map<String, String> listenerOptions = new LinkedHashMap<>();
+        private String host = "127.0.0.1";
+        private List<String> commandPrefix = List.of();
 
         private Builder(String identifier, int port, Path dir) {
             this.identifier = Objects.requireNonNull(identifier);
@@ -416,6 +436,19 @@ public final class SupervisordInstance {
          */
         public Builder demoPrograms() {
             section(DEMO_PROGRAMS);
+            return this;
+        }
+
+        /**
+         * Runs supervisord and the standalone node on a host of a {@link NetNamespaces} segment
+         * ({@code ip netns exec}), listening on its address; the listener node, a child of supervisord, runs there
+         * too. The node's own addresses still come from the {@code [supvisors]} options: give it a
+         * {@code supvisors_list} with the namespace addresses (see {@link Cluster}), or in discovery mode the
+         * options that name its host.
+         */
+        public Builder netns(NetNamespaces.Host nsHost) {
+            this.host = nsHost.address();
+            this.commandPrefix = nsHost.execPrefix();
             return this;
         }
 

@@ -35,7 +35,12 @@ public final class XmlRpc {
     }
 
     public static XmlRpc local(int port) {
-        return new XmlRpc(URI.create("http://127.0.0.1:" + port + "/RPC2"), Duration.ofSeconds(10));
+        return at("127.0.0.1", port);
+    }
+
+    /** {@code http://host:port/RPC2} with the default 10 s timeout. */
+    public static XmlRpc at(String host, int port) {
+        return new XmlRpc(URI.create("http://" + host + ":" + port + "/RPC2"), Duration.ofSeconds(10));
     }
 
     public URI endpoint() {
