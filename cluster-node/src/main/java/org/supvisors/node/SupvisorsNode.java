@@ -22,6 +22,7 @@ import org.supvisors.node.api.NodeService;
 import org.supvisors.node.cluster.ClusterFormation;
 import org.supvisors.node.cluster.ForeignClusterWatch;
 import org.supvisors.node.cluster.HealthWatch;
+import org.supvisors.node.cluster.discovery.MulticastDiscovery;
 import com.typesafe.config.Config;
 import org.supvisors.node.config.NodeSettings;
 import org.supvisors.node.context.Context;
@@ -156,6 +157,10 @@ public final class SupvisorsNode {
         context.getSystem().terminate();
       }
     });
+    if (settings.options().discoveryMode()) {
+      // Announce at once, before Bootstrap's first lookup.
+      MulticastDiscovery.get(classic);
+    }
     if (ClusterFormation.usesSeedNodes(context.getSystem().settings().config())) {
       context.getLog().info("joining the configured seed nodes; Cluster Bootstrap is off");
     } else {

@@ -5,13 +5,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.supvisors.node.cluster.discovery.MulticastDiscoveryConfig;
 import org.supvisors.node.config.InstanceAddress;
 import org.supvisors.node.config.NodeSettings;
 
 /**
  * The Akka settings of cluster formation that follow from the Supvisors options: Akka Management on each instance's
  * management port, and Cluster Bootstrap with Akka Discovery as its source of contact points (the configured
- * {@code supvisors_list} through Akka's config discovery) and {@link SupvisorsJoinDecider} as its join decision.
+ * {@code supvisors_list} through Akka's config discovery, or the instances heard by the multicast discovery method
+ * when {@code multicast_group} is set) and {@link SupvisorsJoinDecider} as its join decision.
  *
  * <p>Bootstrap is off when the user lists {@code akka.cluster.seed-nodes}: Akka then joins them itself.
  */
@@ -60,6 +62,9 @@ public final class ClusterFormation {
     values.put(ROOT + ".instances", settings.instances().stream().map(InstanceAddress::identifier).toList());
     values.put(ROOT + ".core-identifiers", settings.options().coreIdentifiers());
     values.put(CONTACT_POINTS, points);
+    values.put(ROOT + ".discovery-mode", settings.options().discoveryMode());
+    // With multicast_group, the instances announce themselves and the multicast method lists the contact points.
+    values.putAll(MulticastDiscoveryConfig.values(settings));
     if (!settings.config().hasPath(ROOT + ".minority-margin")) {
       values.put(ROOT + ".minority-margin", settings.options().synchroTimeout() + "s");
     }

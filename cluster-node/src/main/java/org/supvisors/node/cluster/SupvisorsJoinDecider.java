@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.supvisors.node.cluster.discovery.MulticastDiscovery;
 import scala.concurrent.Future;
 
 /**
@@ -39,6 +40,8 @@ public final class SupvisorsJoinDecider extends SelfAwareJoinDecider {
   private final FormationRule rule;
   private final ContactPointNames names;
   private final Address selfAddress;
+  /** In discovery mode, the instances heard so far stand for supvisors_list. */
+  private final Optional<MulticastDiscovery> heard;
   private Set<String> lastAnswering = Set.of();
   private LocalDateTime answeringSince;
   private FormationRule.Decision lastDecision;
@@ -48,6 +51,7 @@ public final class SupvisorsJoinDecider extends SelfAwareJoinDecider {
     Config formation = system.settings().config().getConfig(ClusterFormation.ROOT);
     this.self = formation.getString("self");
     this.rule = ClusterFormation.rule(system.settings().config());
+    this.heard = formation.getBoolean("discovery-mode") ? Optional.of(MulticastDiscovery.get(system)) : Optional.empty();
     this.names = ContactPointNames.get(system);
     this.selfAddress = Cluster.get(system).selfAddress();
   }
@@ -73,13 +77,26 @@ public final class SupvisorsJoinDecider extends SelfAwareJoinDecider {
       answeringSince = info.currentTime();
     }
     Duration stableFor = Duration.between(answeringSince, info.currentTime());
-    FormationRule.Decision decision = rule.decide(self, answering, stableFor);
+    FormationRule.Decision decision = currentRule().decide(self, answering, stableFor);
+    if (heard.isPresent() && stableFor.compareTo(rule.stableMargin()) < 0) {
+      // The instances heard grow as their nodes start: never form on a picture younger than the stable margin.
+      decision = FormationRule.Decision.KEEP_PROBING;
+    }
     if (decision != lastDecision) {
       LOG.info("instances answering: {}; {}", answering,
           decision == FormationRule.Decision.JOIN_SELF ? "forming the cluster" : "waiting");
       lastDecision = decision;
     }
     return decision == FormationRule.Decision.JOIN_SELF ? JoinSelf$.MODULE$ : KeepProbing$.MODULE$;
+  }
+
+  /** The rule over the listed instances, or over every instance heard so far in discovery mode. */
+  private FormationRule currentRule() {
+    if (heard.isEmpty() || !rule.listed().isEmpty() && rule.listed().size() > 1) {
+      return rule;
+    }
+    return new FormationRule(new TreeSet<>(heard.get().heard().keySet()), rule.coreIdentifiers(), rule.stableMargin(),
+        rule.minorityMargin());
   }
 
   private Optional<String> identifierOf(ResolvedTarget target) {
