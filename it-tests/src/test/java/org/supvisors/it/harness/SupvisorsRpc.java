@@ -80,7 +80,7 @@ public final class SupvisorsRpc {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> struct(Object value) {
+    public static Map<String, Object> struct(Object value) {
         return (Map<String, Object>) value;
     }
 
