@@ -5,6 +5,7 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.BehaviorBuilder;
+import akka.actor.typed.javadsl.TimerScheduler;
 import java.time.Duration;
 import java.util.EnumSet;
 import org.supvisors.node.config.InstanceAddress;
@@ -22,6 +23,13 @@ import org.supvisors.protocol.StateModes;
  * isolated us is isolated in return. An instance goes SILENT (or ISOLATING with auto-fencing while
  * the Master works) when Akka declares it unreachable, when it leaves the cluster, or when no tick
  * came for more than {@code inactivity_ticks} local ticks. ISOLATED is terminal.
+ *
+ * <p>A node that Akka loses is not yet a lost host: supervisord restarts a node that dies, and the processes it
+ * ran still run. So the instance goes SILENT <em>detached</em>: its processes are kept as last known (not declared
+ * lost, hence no failover) while its supervisord is probed, at once and then every {@code probe_interval}. A
+ * supervisord that does not answer, or a node not back within {@code grace}, makes the instance lost as before
+ * (SILENT, or ISOLATING with auto-fencing); the node coming back is checked again and its snapshot refreshes the
+ * kept processes. An instance lost by inactivity is not probed: its node is there and says its supervisord is not.
  */
 public final class InstanceActor {
 
@@ -57,6 +65,13 @@ public final class InstanceActor {
 
   private record CheckFailed(String reason) implements Command {}
 
+  /** The answer of the supervisord of a detached instance, or its silence. */
+  private record Probed(boolean alive) implements Command {}
+
+  private enum ProbeAgain implements Command { INSTANCE }
+
+  private enum GraceOver implements Command { INSTANCE }
+
   private static final EnumSet<InstanceState> SEEN_AS_ISOLATED =
       EnumSet.of(InstanceState.ISOLATING, InstanceState.ISOLATED);
 
@@ -66,6 +81,9 @@ public final class InstanceActor {
   private final String localIdentifier;
   private final int inactivityTicks;
   private final Duration checkTimeout;
+  private final SupervisordProbe probe;
+  private final NodeLossSettings nodeLoss;
+  private final TimerScheduler<Command> timers;
 
   // Mutable data shared by every state behaviour; transitions are the returned behaviours.
   private InstanceState state = InstanceState.UNKNOWN;
@@ -77,27 +95,40 @@ public final class InstanceActor {
   private int localCounter;
   private int localCounterAtLastTick;
   private StateModes modes = StateModes.OFF;
+  /** Its node is away but its supervisord answered: its processes are kept, not lost. */
+  private boolean detached;
+  private boolean probing;
+  /** Whether auto-fencing applied at the latest news: a detached instance found lost later is fenced by it. */
+  private boolean fence;
 
   public static Behavior<Command> create(
       ActorRef<Instances.Command> parent,
       InstanceAddress address,
       String localIdentifier,
       int inactivityTicks,
-      Duration checkTimeout) {
+      Duration checkTimeout,
+      SupervisordProbe probe,
+      NodeLossSettings nodeLoss) {
     return Behaviors.setup(
-        context ->
-            new InstanceActor(context, parent, address, localIdentifier, inactivityTicks, checkTimeout)
-                .unknown());
+        context -> Behaviors.withTimers(
+            timers -> new InstanceActor(context, timers, parent, address, localIdentifier, inactivityTicks,
+                checkTimeout, probe, nodeLoss).unknown()));
   }
 
   private InstanceActor(
       ActorContext<Command> context,
+      TimerScheduler<Command> timers,
       ActorRef<Instances.Command> parent,
       InstanceAddress address,
       String localIdentifier,
       int inactivityTicks,
-      Duration checkTimeout) {
+      Duration checkTimeout,
+      SupervisordProbe probe,
+      NodeLossSettings nodeLoss) {
     this.context = context;
+    this.timers = timers;
+    this.probe = probe;
+    this.nodeLoss = nodeLoss;
     context.setLoggerName(InstanceActor.class);
     this.parent = parent;
     this.address = address;
@@ -128,7 +159,7 @@ public final class InstanceActor {
         .onMessage(Heartbeat.class, m -> onHeartbeatWaiting(m))
         .onMessage(LocalTick.class, m -> onLocalTick(m, false))
         .onMessage(MemberLost.class, m -> onMemberLostWhileWaiting(m))
-        .onMessage(Invalidate.class, m -> invalidate(m.fence()))
+        .onMessage(Invalidate.class, m -> onInvalidate(m.fence()))
         .onMessage(Reset.class, m -> Behaviors.same())
         .onMessage(Activate.class, m -> Behaviors.same());
   }
@@ -169,7 +200,7 @@ public final class InstanceActor {
         .onMessage(LocalTick.class, m -> onLocalTick(m, true))
         .onMessage(MemberUp.class, this::onMemberUp)
         .onMessage(MemberReachable.class, m -> Behaviors.same())
-        .onMessage(MemberLost.class, m -> invalidate(m.fence()))
+        .onMessage(MemberLost.class, m -> onNodeLost(m.fence()))
         .onMessage(Invalidate.class, m -> Behaviors.same())
         .onMessage(Reset.class, m -> unknown());
   }
@@ -193,8 +224,12 @@ public final class InstanceActor {
         common().onMessage(Command.class, m -> Behaviors.same()).build());
   }
 
+  /** Every state: the probes of a detached instance; they only matter while it is SILENT. */
   private BehaviorBuilder<Command> common() {
-    return Behaviors.receive(Command.class);
+    return Behaviors.receive(Command.class)
+        .onMessage(Probed.class, this::onProbed)
+        .onMessage(ProbeAgain.class, m -> onProbeAgain())
+        .onMessage(GraceOver.class, m -> onGraceOver());
   }
 
   // ---------------------------------------------------------------- handlers
@@ -216,10 +251,11 @@ public final class InstanceActor {
 
   private Behavior<Command> onHeartbeat(Heartbeat m) {
     if (m.tick() && m.counter() < sequenceCounter) {
-      // A counter going backwards is a node that restarted behind our back: check it again.
-      context.getLog().warn("instance {} restarted (tick {} after {})", address.identifier(), m.counter(), sequenceCounter);
+      // A counter going backwards is a node that restarted behind our back, and a node that ticks has a
+      // supervisord that answers: check it again, its processes kept (its snapshot will refresh them).
+      context.getLog().warn("instance {} restarted (tick {} after {}): checked again", address.identifier(), m.counter(), sequenceCounter);
       recordHeartbeat(m);
-      return invalidate(false);
+      return checking();
     }
     recordHeartbeat(m);
     report();
@@ -228,11 +264,80 @@ public final class InstanceActor {
 
   private Behavior<Command> onMemberLostWhileWaiting(MemberLost m) {
     peer = null;
+    fence = m.fence();
+    if (detached) {
+      return state == InstanceState.SILENT ? Behaviors.same() : onNodeLost(m.fence());
+    }
     return state == InstanceState.UNKNOWN ? Behaviors.same() : invalidate(m.fence());
+  }
+
+  private Behavior<Command> onInvalidate(boolean fence) {
+    if (detached) {
+      return state == InstanceState.SILENT ? Behaviors.same() : onNodeLost(fence);
+    }
+    return invalidate(fence);
+  }
+
+  /**
+   * Akka lost the node: SILENT, detached until its supervisord is known dead. The probe starts at once, so a
+   * refused connection (a host crash) loses the instance without delay.
+   */
+  private Behavior<Command> onNodeLost(boolean fence) {
+    this.fence = fence;
+    if (isLocal()) {
+      return invalidate(fence);
+    }
+    if (!detached) {
+      context.getLog().info("node of {} lost: probing its supervisord before declaring its processes lost", address.identifier());
+      detached = true;
+      if (!nodeLoss.grace().isZero()) {
+        timers.startSingleTimer(GraceOver.INSTANCE, nodeLoss.grace());
+      }
+    }
+    ticked = false;
+    Behavior<Command> next = silent();
+    probeNow();
+    return next;
+  }
+
+  private void probeNow() {
+    if (!probing) {
+      probing = true;
+      context.pipeToSelf(probe.alive(address), (alive, failure) -> new Probed(Boolean.TRUE.equals(alive)));
+    }
+  }
+
+  private Behavior<Command> onProbed(Probed m) {
+    probing = false;
+    if (!detached || state != InstanceState.SILENT) {
+      return Behaviors.same();
+    }
+    if (m.alive()) {
+      timers.startSingleTimer(ProbeAgain.INSTANCE, nodeLoss.probeInterval());
+      return Behaviors.same();
+    }
+    context.getLog().warn("supervisord of {} does not answer: instance lost", address.identifier());
+    return invalidate(fence);
+  }
+
+  private Behavior<Command> onProbeAgain() {
+    if (detached && state == InstanceState.SILENT) {
+      probeNow();
+    }
+    return Behaviors.same();
+  }
+
+  private Behavior<Command> onGraceOver() {
+    if (!detached || state != InstanceState.SILENT) {
+      return Behaviors.same();
+    }
+    context.getLog().warn("node of {} not back within {} although its supervisord answers: instance lost", address.identifier(), nodeLoss.grace());
+    return invalidate(fence);
   }
 
   private Behavior<Command> onLocalTick(LocalTick m, boolean active) {
     localCounter = m.localCounter();
+    fence = m.fence();
     if (isLocal()) {
       return Behaviors.same();
     }
@@ -275,6 +380,7 @@ public final class InstanceActor {
   /** The instance is lost: SILENT, or ISOLATING when fencing applies (never for the local one). */
   private Behavior<Command> invalidate(boolean fence) {
     ticked = false;
+    endDetachment();
     modes = modes.withState(org.supvisors.protocol.SupvisorsState.OFF);
     return fence && !isLocal() ? isolating() : silent();
   }
@@ -299,6 +405,10 @@ public final class InstanceActor {
           || newState == InstanceState.ISOLATED) {
         modes = modes.withState(org.supvisors.protocol.SupvisorsState.OFF);
       }
+      if (detached && (newState == InstanceState.CHECKED || newState == InstanceState.RUNNING)) {
+        context.getLog().info("instance {} back: its kept processes are refreshed by its snapshot", address.identifier());
+        endDetachment();
+      }
       if (newState == InstanceState.CHECKING || newState == InstanceState.UNKNOWN) {
         // A fresh check restarts the inactivity count from now.
         localCounterAtLastTick = localCounter;
@@ -306,6 +416,12 @@ public final class InstanceActor {
     }
     report();
     return behavior;
+  }
+
+  private void endDetachment() {
+    detached = false;
+    timers.cancel(ProbeAgain.INSTANCE);
+    timers.cancel(GraceOver.INSTANCE);
   }
 
   private void report() {
@@ -321,6 +437,7 @@ public final class InstanceActor {
                 localTime,
                 0,
                 false,
-                modes)));
+                modes),
+            detached));
   }
 }
