@@ -29,7 +29,8 @@ import org.supvisors.protocol.StateModes;
  * lost, hence no failover) while its supervisord is probed, at once and then every {@code probe_interval}. A
  * supervisord that does not answer, or a node not back within {@code grace}, makes the instance lost as before
  * (SILENT, or ISOLATING with auto-fencing); the node coming back is checked again and its snapshot refreshes the
- * kept processes. An instance lost by inactivity is not probed: its node is there and says its supervisord is not.
+ * kept processes. An instance inactive (no tick) is probed the same way: its node may be dead before Akka says so;
+ * if its node lives and its supervisord does not, the probe fails at once.
  */
 public final class InstanceActor {
 
@@ -279,8 +280,8 @@ public final class InstanceActor {
   }
 
   /**
-   * Akka lost the node: SILENT, detached until its supervisord is known dead. The probe starts at once, so a
-   * refused connection (a host crash) loses the instance without delay.
+   * Akka lost the node, or it stopped ticking: SILENT, detached until its supervisord is known dead. The probe
+   * starts at once, so a refused connection (a host crash) loses the instance without delay.
    */
   private Behavior<Command> onNodeLost(boolean fence) {
     this.fence = fence;
@@ -343,7 +344,8 @@ public final class InstanceActor {
     }
     if (active && localCounter - localCounterAtLastTick > inactivityTicks) {
       context.getLog().warn("instance {} inactive: no tick for {} local ticks", address.identifier(), localCounter - localCounterAtLastTick);
-      return invalidate(m.fence());
+      // Its node may be dead before Akka says so (short ticks, a loaded host): ask its supervisord too.
+      return onNodeLost(m.fence());
     }
     return Behaviors.same();
   }
