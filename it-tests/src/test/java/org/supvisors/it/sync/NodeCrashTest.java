@@ -140,7 +140,7 @@ class NodeCrashTest {
                 victim, survivors, reattachment.toMillis() / 1000.0, REATTACH_TARGET.toMillis() / 1000.0);
 
         // Nothing happens afterwards either: the program stays where it ran, and the system in OPERATION.
-        Await.holds("no failover after the re-attachment", Duration.ofSeconds(3), () -> {
+        Await.holds("no failover after the re-attachment", Duration.ofSeconds(5), () -> {
             watch(violations, programPid);
             return violations;
         }, List::isEmpty);
