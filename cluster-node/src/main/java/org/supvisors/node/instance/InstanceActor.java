@@ -5,7 +5,6 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.BehaviorBuilder;
-import akka.actor.typed.javadsl.TimerScheduler;
 import java.time.Duration;
 import java.util.EnumSet;
 import org.supvisors.node.config.InstanceAddress;
@@ -26,10 +25,10 @@ import org.supvisors.protocol.StateModes;
  *
  * <p>A node that Akka loses is not yet a lost host: supervisord restarts a node that dies, and the processes it
  * ran still run. So the instance goes SILENT <em>detached</em>: its processes are kept as last known (not declared
- * lost, hence no failover) while its supervisord is probed, at once and then every {@code probe_interval}. A
- * supervisord that does not answer, or a node not back within {@code grace}, makes the instance lost as before
- * (SILENT, or ISOLATING with auto-fencing); the node coming back is checked again and its snapshot refreshes the
- * kept processes. An instance inactive (no tick) is probed the same way: its node may be dead before Akka says so;
+ * lost, hence no failover) while a child {@link SupervisordWatch} probes its supervisord, at once and then every
+ * {@code probe_interval}. A supervisord that does not answer, or a node not back within {@code grace}, makes the
+ * instance lost as before (SILENT, or ISOLATING with auto-fencing); the node coming back is checked again and its
+ * snapshot refreshes the kept processes. An instance inactive (no tick) is probed the same way: its node may be dead before Akka says so;
  * if its node lives and its supervisord does not, the probe fails at once.
  */
 public final class InstanceActor {
@@ -66,12 +65,8 @@ public final class InstanceActor {
 
   private record CheckFailed(String reason) implements Command {}
 
-  /** The answer of the supervisord of a detached instance, or its silence. */
-  private record Probed(boolean alive) implements Command {}
-
-  private enum ProbeAgain implements Command { INSTANCE }
-
-  private enum GraceOver implements Command { INSTANCE }
+  /** The verdict of the {@link SupervisordWatch} number {@code watch}: the instance is lost. */
+  record SupervisordLost(int watch, String reason) implements Command {}
 
   private static final EnumSet<InstanceState> SEEN_AS_ISOLATED =
       EnumSet.of(InstanceState.ISOLATING, InstanceState.ISOLATED);
@@ -84,7 +79,6 @@ public final class InstanceActor {
   private final Duration checkTimeout;
   private final SupervisordProbe probe;
   private final NodeLossSettings nodeLoss;
-  private final TimerScheduler<Command> timers;
 
   // Mutable data shared by every state behaviour; transitions are the returned behaviours.
   private InstanceState state = InstanceState.UNKNOWN;
@@ -98,7 +92,9 @@ public final class InstanceActor {
   private StateModes modes = StateModes.OFF;
   /** Its node is away but its supervisord answered: its processes are kept, not lost. */
   private boolean detached;
-  private boolean probing;
+  /** The watch of its supervisord while it is SILENT detached, and how many were started. */
+  private ActorRef<SupervisordWatch.Command> watch;
+  private int watches;
   /** Whether auto-fencing applied at the latest news: a detached instance found lost later is fenced by it. */
   private boolean fence;
 
@@ -111,14 +107,12 @@ public final class InstanceActor {
       SupervisordProbe probe,
       NodeLossSettings nodeLoss) {
     return Behaviors.setup(
-        context -> Behaviors.withTimers(
-            timers -> new InstanceActor(context, timers, parent, address, localIdentifier, inactivityTicks,
-                checkTimeout, probe, nodeLoss).unknown()));
+        context -> new InstanceActor(context, parent, address, localIdentifier, inactivityTicks, checkTimeout,
+            probe, nodeLoss).unknown());
   }
 
   private InstanceActor(
       ActorContext<Command> context,
-      TimerScheduler<Command> timers,
       ActorRef<Instances.Command> parent,
       InstanceAddress address,
       String localIdentifier,
@@ -127,7 +121,6 @@ public final class InstanceActor {
       SupervisordProbe probe,
       NodeLossSettings nodeLoss) {
     this.context = context;
-    this.timers = timers;
     this.probe = probe;
     this.nodeLoss = nodeLoss;
     context.setLoggerName(InstanceActor.class);
@@ -225,12 +218,10 @@ public final class InstanceActor {
         common().onMessage(Command.class, m -> Behaviors.same()).build());
   }
 
-  /** Every state: the probes of a detached instance; they only matter while it is SILENT. */
+  /** Every state: the verdict of a supervisord watch, which only matters while the instance is SILENT detached. */
   private BehaviorBuilder<Command> common() {
     return Behaviors.receive(Command.class)
-        .onMessage(Probed.class, this::onProbed)
-        .onMessage(ProbeAgain.class, m -> onProbeAgain())
-        .onMessage(GraceOver.class, m -> onGraceOver());
+        .onMessage(SupervisordLost.class, this::onSupervisordLost);
   }
 
   // ---------------------------------------------------------------- handlers
@@ -291,48 +282,23 @@ public final class InstanceActor {
     if (!detached) {
       context.getLog().info("node of {} lost: probing its supervisord before declaring its processes lost", address.identifier());
       detached = true;
-      if (!nodeLoss.grace().isZero()) {
-        timers.startSingleTimer(GraceOver.INSTANCE, nodeLoss.grace());
-      }
     }
     ticked = false;
     Behavior<Command> next = silent();
-    probeNow();
+    if (watch == null) {
+      watches++;
+      watch = context.spawn(SupervisordWatch.create(address, probe, nodeLoss, context.getSelf(), watches),
+          "supervisord-watch-" + watches);
+    }
     return next;
   }
 
-  private void probeNow() {
-    if (!probing) {
-      probing = true;
-      context.pipeToSelf(probe.alive(address), (alive, failure) -> new Probed(Boolean.TRUE.equals(alive)));
-    }
-  }
-
-  private Behavior<Command> onProbed(Probed m) {
-    probing = false;
-    if (!detached || state != InstanceState.SILENT) {
+  private Behavior<Command> onSupervisordLost(SupervisordLost lost) {
+    if (lost.watch() != watches || !detached || state != InstanceState.SILENT) {
       return Behaviors.same();
     }
-    if (m.alive()) {
-      timers.startSingleTimer(ProbeAgain.INSTANCE, nodeLoss.probeInterval());
-      return Behaviors.same();
-    }
-    context.getLog().warn("supervisord of {} does not answer: instance lost", address.identifier());
-    return invalidate(fence);
-  }
-
-  private Behavior<Command> onProbeAgain() {
-    if (detached && state == InstanceState.SILENT) {
-      probeNow();
-    }
-    return Behaviors.same();
-  }
-
-  private Behavior<Command> onGraceOver() {
-    if (!detached || state != InstanceState.SILENT) {
-      return Behaviors.same();
-    }
-    context.getLog().warn("node of {} not back within {} although its supervisord answers: instance lost", address.identifier(), nodeLoss.grace());
+    watch = null;
+    context.getLog().warn("instance {} lost: {}", address.identifier(), lost.reason());
     return invalidate(fence);
   }
 
@@ -407,6 +373,10 @@ public final class InstanceActor {
           || newState == InstanceState.ISOLATED) {
         modes = modes.withState(org.supvisors.protocol.SupvisorsState.OFF);
       }
+      if (newState != InstanceState.SILENT) {
+        // Its node is back (or it is lost): a new loss starts a new watch.
+        stopWatch();
+      }
       if (detached && (newState == InstanceState.CHECKED || newState == InstanceState.RUNNING)) {
         context.getLog().info("instance {} back: its kept processes are refreshed by its snapshot", address.identifier());
         endDetachment();
@@ -422,8 +392,14 @@ public final class InstanceActor {
 
   private void endDetachment() {
     detached = false;
-    timers.cancel(ProbeAgain.INSTANCE);
-    timers.cancel(GraceOver.INSTANCE);
+    stopWatch();
+  }
+
+  private void stopWatch() {
+    if (watch != null) {
+      context.stop(watch);
+      watch = null;
+    }
   }
 
   private void report() {
