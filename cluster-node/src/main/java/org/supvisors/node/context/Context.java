@@ -129,6 +129,8 @@ public final class Context extends AbstractBehavior<Context.Command> {
   private final Set<ActorRef<ProcessStatus>> processSubscribers = new HashSet<>();
   private final Set<ActorRef<KnownInstances>> knownSubscribers = new HashSet<>();
   private Map<String, InstanceState> instanceStates = Map.of();
+  /** The instances whose processes were declared lost; a detached instance (node away, supervisord alive) is not. */
+  private final Set<String> lostInstances = new HashSet<>();
   private List<String> conflicts = List.of();
   private long localSeq;
   private ContextView view;
@@ -318,6 +320,7 @@ public final class Context extends AbstractBehavior<Context.Command> {
 
   private Behavior<Command> onInstancesChanged(InstancesChanged changed) {
     Map<String, InstanceState> previous = instanceStates;
+    Set<String> detached = changed.view().detached();
     Map<String, InstanceState> current = new HashMap<>();
     for (InstanceInfo info : changed.view().instances().values()) {
       current.put(info.identifier(), info.state());
@@ -329,7 +332,12 @@ public final class Context extends AbstractBehavior<Context.Command> {
         return;
       }
       InstanceState before = previous.get(id);
-      if (LOST.contains(state) && !LOST.contains(before)) {
+      // A detached instance is SILENT while its supervisord still runs its processes: they are kept as last known.
+      boolean lost = LOST.contains(state) && !detached.contains(id);
+      if (!lost) {
+        lostInstances.remove(id);
+      }
+      if (lost && lostInstances.add(id)) {
         Source source = source(id);
         source.synced = false;
         source.requested = false;

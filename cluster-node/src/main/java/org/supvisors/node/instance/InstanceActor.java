@@ -22,6 +22,14 @@ import org.supvisors.protocol.StateModes;
  * isolated us is isolated in return. An instance goes SILENT (or ISOLATING with auto-fencing while
  * the Master works) when Akka declares it unreachable, when it leaves the cluster, or when no tick
  * came for more than {@code inactivity_ticks} local ticks. ISOLATED is terminal.
+ *
+ * <p>A node that Akka loses is not yet a lost host: supervisord restarts a node that dies, and the processes it
+ * ran still run. So the instance goes SILENT <em>detached</em>: its processes are kept as last known (not declared
+ * lost, hence no failover) while a child {@link SupervisordWatch} probes its supervisord, at once and then every
+ * {@code probe_interval}. A supervisord that does not answer, or a node not back within {@code grace}, makes the
+ * instance lost as before (SILENT, or ISOLATING with auto-fencing); the node coming back is checked again and its
+ * snapshot refreshes the kept processes. An instance inactive (no tick) is probed the same way: its node may be dead before Akka says so;
+ * if its node lives and its supervisord does not, the probe fails at once.
  */
 public final class InstanceActor {
 
@@ -57,6 +65,9 @@ public final class InstanceActor {
 
   private record CheckFailed(String reason) implements Command {}
 
+  /** The verdict of the {@link SupervisordWatch} number {@code watch}: the instance is lost. */
+  record SupervisordLost(int watch, String reason) implements Command {}
+
   private static final EnumSet<InstanceState> SEEN_AS_ISOLATED =
       EnumSet.of(InstanceState.ISOLATING, InstanceState.ISOLATED);
 
@@ -66,6 +77,8 @@ public final class InstanceActor {
   private final String localIdentifier;
   private final int inactivityTicks;
   private final Duration checkTimeout;
+  private final SupervisordProbe probe;
+  private final NodeLossSettings nodeLoss;
 
   // Mutable data shared by every state behaviour; transitions are the returned behaviours.
   private InstanceState state = InstanceState.UNKNOWN;
@@ -77,17 +90,25 @@ public final class InstanceActor {
   private int localCounter;
   private int localCounterAtLastTick;
   private StateModes modes = StateModes.OFF;
+  /** Its node is away but its supervisord answered: its processes are kept, not lost. */
+  private boolean detached;
+  /** The watch of its supervisord while it is SILENT detached, and how many were started. */
+  private ActorRef<SupervisordWatch.Command> watch;
+  private int watches;
+  /** Whether auto-fencing applied at the latest news: a detached instance found lost later is fenced by it. */
+  private boolean fence;
 
   public static Behavior<Command> create(
       ActorRef<Instances.Command> parent,
       InstanceAddress address,
       String localIdentifier,
       int inactivityTicks,
-      Duration checkTimeout) {
+      Duration checkTimeout,
+      SupervisordProbe probe,
+      NodeLossSettings nodeLoss) {
     return Behaviors.setup(
-        context ->
-            new InstanceActor(context, parent, address, localIdentifier, inactivityTicks, checkTimeout)
-                .unknown());
+        context -> new InstanceActor(context, parent, address, localIdentifier, inactivityTicks, checkTimeout,
+            probe, nodeLoss).unknown());
   }
 
   private InstanceActor(
@@ -96,8 +117,12 @@ public final class InstanceActor {
       InstanceAddress address,
       String localIdentifier,
       int inactivityTicks,
-      Duration checkTimeout) {
+      Duration checkTimeout,
+      SupervisordProbe probe,
+      NodeLossSettings nodeLoss) {
     this.context = context;
+    this.probe = probe;
+    this.nodeLoss = nodeLoss;
     context.setLoggerName(InstanceActor.class);
     this.parent = parent;
     this.address = address;
@@ -128,7 +153,7 @@ public final class InstanceActor {
         .onMessage(Heartbeat.class, m -> onHeartbeatWaiting(m))
         .onMessage(LocalTick.class, m -> onLocalTick(m, false))
         .onMessage(MemberLost.class, m -> onMemberLostWhileWaiting(m))
-        .onMessage(Invalidate.class, m -> invalidate(m.fence()))
+        .onMessage(Invalidate.class, m -> onInvalidate(m.fence()))
         .onMessage(Reset.class, m -> Behaviors.same())
         .onMessage(Activate.class, m -> Behaviors.same());
   }
@@ -169,7 +194,7 @@ public final class InstanceActor {
         .onMessage(LocalTick.class, m -> onLocalTick(m, true))
         .onMessage(MemberUp.class, this::onMemberUp)
         .onMessage(MemberReachable.class, m -> Behaviors.same())
-        .onMessage(MemberLost.class, m -> invalidate(m.fence()))
+        .onMessage(MemberLost.class, m -> onNodeLost(m.fence()))
         .onMessage(Invalidate.class, m -> Behaviors.same())
         .onMessage(Reset.class, m -> unknown());
   }
@@ -193,8 +218,10 @@ public final class InstanceActor {
         common().onMessage(Command.class, m -> Behaviors.same()).build());
   }
 
+  /** Every state: the verdict of a supervisord watch, which only matters while the instance is SILENT detached. */
   private BehaviorBuilder<Command> common() {
-    return Behaviors.receive(Command.class);
+    return Behaviors.receive(Command.class)
+        .onMessage(SupervisordLost.class, this::onSupervisordLost);
   }
 
   // ---------------------------------------------------------------- handlers
@@ -216,10 +243,11 @@ public final class InstanceActor {
 
   private Behavior<Command> onHeartbeat(Heartbeat m) {
     if (m.tick() && m.counter() < sequenceCounter) {
-      // A counter going backwards is a node that restarted behind our back: check it again.
-      context.getLog().warn("instance {} restarted (tick {} after {})", address.identifier(), m.counter(), sequenceCounter);
+      // A counter going backwards is a node that restarted behind our back, and a node that ticks has a
+      // supervisord that answers: check it again, its processes kept (its snapshot will refresh them).
+      context.getLog().warn("instance {} restarted (tick {} after {}): checked again", address.identifier(), m.counter(), sequenceCounter);
       recordHeartbeat(m);
-      return invalidate(false);
+      return checking();
     }
     recordHeartbeat(m);
     report();
@@ -229,17 +257,62 @@ public final class InstanceActor {
   private Behavior<Command> onMemberLostWhileWaiting(MemberLost m) {
     // The peer is kept: an unreachable member that becomes reachable again sends no new MemberUp, and a removed
     // one sends no heartbeat, so a handshake is only started toward a member that ticks.
+    fence = m.fence();
+    if (detached) {
+      return state == InstanceState.SILENT ? Behaviors.same() : onNodeLost(m.fence());
+    }
     return state == InstanceState.UNKNOWN ? Behaviors.same() : invalidate(m.fence());
+  }
+
+  private Behavior<Command> onInvalidate(boolean fence) {
+    if (detached) {
+      return state == InstanceState.SILENT ? Behaviors.same() : onNodeLost(fence);
+    }
+    return invalidate(fence);
+  }
+
+  /**
+   * Akka lost the node, or it stopped ticking: SILENT, detached until its supervisord is known dead. The probe
+   * starts at once, so a refused connection (a host crash) loses the instance without delay.
+   */
+  private Behavior<Command> onNodeLost(boolean fence) {
+    this.fence = fence;
+    if (isLocal()) {
+      return invalidate(fence);
+    }
+    if (!detached) {
+      context.getLog().info("node of {} lost: probing its supervisord before declaring its processes lost", address.identifier());
+      detached = true;
+    }
+    ticked = false;
+    Behavior<Command> next = silent();
+    if (watch == null) {
+      watches++;
+      watch = context.spawn(SupervisordWatch.create(address, probe, nodeLoss, context.getSelf(), watches),
+          "supervisord-watch-" + watches);
+    }
+    return next;
+  }
+
+  private Behavior<Command> onSupervisordLost(SupervisordLost lost) {
+    if (lost.watch() != watches || !detached || state != InstanceState.SILENT) {
+      return Behaviors.same();
+    }
+    watch = null;
+    context.getLog().warn("instance {} lost: {}", address.identifier(), lost.reason());
+    return invalidate(fence);
   }
 
   private Behavior<Command> onLocalTick(LocalTick m, boolean active) {
     localCounter = m.localCounter();
+    fence = m.fence();
     if (isLocal()) {
       return Behaviors.same();
     }
     if (active && localCounter - localCounterAtLastTick > inactivityTicks) {
       context.getLog().warn("instance {} inactive: no tick for {} local ticks", address.identifier(), localCounter - localCounterAtLastTick);
-      return invalidate(m.fence());
+      // Its node may be dead before Akka says so (short ticks, a loaded host): ask its supervisord too.
+      return onNodeLost(m.fence());
     }
     return Behaviors.same();
   }
@@ -276,6 +349,7 @@ public final class InstanceActor {
   /** The instance is lost: SILENT, or ISOLATING when fencing applies (never for the local one). */
   private Behavior<Command> invalidate(boolean fence) {
     ticked = false;
+    endDetachment();
     modes = modes.withState(org.supvisors.protocol.SupvisorsState.OFF);
     return fence && !isLocal() ? isolating() : silent();
   }
@@ -300,6 +374,14 @@ public final class InstanceActor {
           || newState == InstanceState.ISOLATED) {
         modes = modes.withState(org.supvisors.protocol.SupvisorsState.OFF);
       }
+      if (newState != InstanceState.SILENT) {
+        // Its node is back (or it is lost): a new loss starts a new watch.
+        stopWatch();
+      }
+      if (detached && (newState == InstanceState.CHECKED || newState == InstanceState.RUNNING)) {
+        context.getLog().info("instance {} back: its kept processes are refreshed by its snapshot", address.identifier());
+        endDetachment();
+      }
       if (newState == InstanceState.CHECKING || newState == InstanceState.UNKNOWN) {
         // A fresh check restarts the inactivity count from now.
         localCounterAtLastTick = localCounter;
@@ -307,6 +389,18 @@ public final class InstanceActor {
     }
     report();
     return behavior;
+  }
+
+  private void endDetachment() {
+    detached = false;
+    stopWatch();
+  }
+
+  private void stopWatch() {
+    if (watch != null) {
+      context.stop(watch);
+      watch = null;
+    }
   }
 
   private void report() {
@@ -322,6 +416,7 @@ public final class InstanceActor {
                 localTime,
                 0,
                 false,
-                modes)));
+                modes),
+            detached));
   }
 }

@@ -78,8 +78,21 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
 
   public record GetAll(ActorRef<View> replyTo) implements Command {}
 
-  /** An immutable snapshot of the table, in supvisors_list order. */
-  public record View(Map<String, InstanceInfo> instances) {
+  /**
+   * An immutable snapshot of the table, in supvisors_list order.
+   *
+   * @param detached the instances whose node is away while their supervisord answers (shown SILENT): their
+   *     processes are kept as last known, not lost
+   */
+  public record View(Map<String, InstanceInfo> instances, Set<String> detached) {
+    public View {
+      detached = Set.copyOf(detached);
+    }
+
+    public View(Map<String, InstanceInfo> instances) {
+      this(instances, Set.of());
+    }
+
     public Optional<InstanceInfo> get(String identifier) {
       return Optional.ofNullable(instances.get(identifier));
     }
@@ -89,7 +102,7 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
     }
   }
 
-  record InstanceChanged(InstanceInfo info) implements Command {}
+  record InstanceChanged(InstanceInfo info, boolean detached) implements Command {}
 
   private record MemberChange(ClusterEvent.MemberEvent event) implements Command {}
 
@@ -104,6 +117,7 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
   private final Map<String, ActorRef<Command>> peers = new HashMap<>();
   private final Map<String, Member> members = new HashMap<>();
   private final Set<ActorRef<View>> subscribers = new HashSet<>();
+  private final Set<String> detached = new HashSet<>();
   private StateModes localModes = StateModes.OFF;
   private Heartbeat lastTick;
 
@@ -118,11 +132,14 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
     this.cluster = Cluster.get(context.getSystem());
     this.resolver = ActorRefResolver.get(context.getSystem());
     Duration checkTimeout = Duration.ofSeconds(5);
+    NodeLossSettings nodeLoss = NodeLossSettings.of(settings.config());
+    SupervisordProbe probe = new HttpSupervisordProbe(nodeLoss.probeTimeout());
     for (InstanceAddress address : settings.instances()) {
       ActorRef<InstanceActor.Command> child =
           context.spawn(
               InstanceActor.create(
-                  context.getSelf(), address, localId, settings.options().inactivityTicks(), checkTimeout),
+                  context.getSelf(), address, localId, settings.options().inactivityTicks(), checkTimeout,
+                  probe, nodeLoss),
               "instance-" + Members.safeName(address.identifier()));
       children.put(address.identifier(), child);
     }
@@ -250,8 +267,10 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
   }
 
   private Behavior<Command> onInstanceChanged(InstanceChanged changed) {
-    InstanceInfo previous = view.put(changed.info().identifier(), changed.info());
-    if (!changed.info().equals(previous)) {
+    String id = changed.info().identifier();
+    InstanceInfo previous = view.put(id, changed.info());
+    boolean detachmentChanged = changed.detached() ? detached.add(id) : detached.remove(id);
+    if (!changed.info().equals(previous) || detachmentChanged) {
       publish();
     }
     return this;
@@ -288,7 +307,7 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
   }
 
   private View snapshot() {
-    return new View(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(view)));
+    return new View(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(view)), detached);
   }
 
   /** Auto-fencing applies only while the Master drives applications (compat behaviour 3.2). */

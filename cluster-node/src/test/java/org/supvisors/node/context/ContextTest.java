@@ -145,6 +145,32 @@ class ContextTest {
   }
 
   @Test
+  void theProcessesOfADetachedInstanceAreKeptUntilItIsLost() {
+    start();
+    views.tell(Views.of().with("a", InstanceState.RUNNING).with("b", InstanceState.RUNNING).build());
+    context.tell(new Context.Remote(new LocalProcessEvent.Snapshot("b", 1, List.of(info("app", "p", ProcessState.RUNNING)))));
+    awaitView(x -> x.processInfos().size() == 1 && process(x, "app:p").state() == ProcessState.RUNNING);
+    // Its node is away, its supervisord answers: the process still runs there.
+    views.tell(Views.of().with("a", InstanceState.RUNNING).detached("b").build());
+    views.tell(Views.of().with("a", InstanceState.RUNNING).detached("b").build());
+    for (int i = 0; i < 10; i++) {
+      ContextView kept = view();
+      assertEquals(ProcessState.RUNNING, process(kept, "app:p").state());
+      assertEquals(List.of("b"), process(kept, "app:p").identifiers());
+      assertFalse(kept.processFailure("b"));
+      try {
+        Thread.sleep(30);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    // Its supervisord stops answering: now lost.
+    views.tell(Views.of().with("a", InstanceState.RUNNING).with("b", InstanceState.SILENT).build());
+    ContextView lost = awaitView(x -> process(x, "app:p").state() == ProcessState.FATAL);
+    assertTrue(lost.processFailure("b"));
+  }
+
+  @Test
   void aSnapshotRequestIsAnsweredWithTheLocalProcesses() {
     start();
     context.tell(new Context.Local(new LocalProcessEvent.Snapshot("a", 1, List.of(info("app", "p", ProcessState.RUNNING)))));

@@ -1,7 +1,9 @@
 package org.supvisors.node.fsm;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.supvisors.node.instance.Instances;
 import org.supvisors.protocol.InstanceInfo;
 import org.supvisors.protocol.InstanceState;
@@ -12,6 +14,7 @@ import org.supvisors.protocol.SupvisorsState;
 public final class Views {
 
   private final Map<String, InstanceInfo> infos = new LinkedHashMap<>();
+  private final Set<String> detached = new HashSet<>();
 
   public static Views of() {
     return new Views();
@@ -31,7 +34,14 @@ public final class Views {
     return with(id, InstanceState.RUNNING, new StateModes(state, false, id, false, false));
   }
 
+  /** A SILENT instance whose node is away while its supervisord answers: its processes are kept. */
+  public Views detached(String id) {
+    with(id, InstanceState.SILENT);
+    detached.add(id);
+    return this;
+  }
+
   public Instances.View build() {
-    return new Instances.View(new LinkedHashMap<>(infos));
+    return new Instances.View(new LinkedHashMap<>(infos), detached);
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.supvisors.node.config.InstanceAddress;
@@ -19,13 +20,17 @@ class InstanceActorTest {
 
   private static final InstanceAddress REMOTE = new InstanceAddress("supv-02", "127.0.0.1", 61100, 61101, 61103, "127.0.0.1");
   private static final InstanceAddress LOCAL = new InstanceAddress("supv-01", "127.0.0.1", 61000, 61001, 61003, "127.0.0.1");
+  private static final NodeLossSettings NODE_LOSS =
+      new NodeLossSettings(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(60));
   private static final StateModes OPERATING = new StateModes(SupvisorsState.OPERATION, false, "supv-01", false, false);
 
   private final TestProbe<Instances.Command> parent = testKit.kit().createTestProbe();
   private final TestProbe<Instances.Command> peer = testKit.kit().createTestProbe();
 
   private ActorRef<InstanceActor.Command> spawn(InstanceAddress address, Duration checkTimeout) {
-    return testKit.kit().spawn(InstanceActor.create(parent.getRef(), address, "supv-01", 2, checkTimeout));
+    // A supervisord that never answers: a lost node is a lost host, as before (InstanceNodeLossTest covers the rest).
+    return testKit.kit().spawn(InstanceActor.create(parent.getRef(), address, "supv-01", 2, checkTimeout,
+        a -> CompletableFuture.completedFuture(false), NODE_LOSS));
   }
 
   private InstanceState nextState() {
@@ -185,11 +190,15 @@ class InstanceActorTest {
   }
 
   @Test
-  void aTickCounterGoingBackwardsIsARestartedNode() {
+  void aTickCounterGoingBackwardsIsARestartedNodeCheckedAgainWithoutBeingLost() {
     ActorRef<InstanceActor.Command> instance = runningRemote();
     instance.tell(new InstanceActor.Heartbeat(5, 1010, OPERATING, true));
     assertEquals(InstanceState.RUNNING, nextState());
     instance.tell(new InstanceActor.Heartbeat(1, 1020, OPERATING, true));
-    expectState(InstanceState.SILENT);
+    // A node that ticks has a supervisord that answers: its processes must not be declared lost.
+    assertEquals(InstanceState.CHECKING, nextState());
+    peer.expectMessageClass(Instances.CheckInstance.class)
+        .replyTo().tell(new Instances.CheckReply(InstanceState.UNKNOWN, OPERATING));
+    assertEquals(InstanceState.CHECKED, nextState());
   }
 }
