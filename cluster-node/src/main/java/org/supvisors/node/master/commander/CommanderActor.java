@@ -15,6 +15,7 @@ import akka.persistence.typed.PersistenceId;
 import akka.persistence.typed.RecoveryCompleted;
 import akka.persistence.typed.javadsl.CommandHandler;
 import akka.persistence.typed.javadsl.Effect;
+import akka.persistence.typed.javadsl.EffectBuilder;
 import akka.persistence.typed.javadsl.EventHandler;
 import akka.persistence.typed.javadsl.EventSourcedBehavior;
 import akka.persistence.typed.javadsl.RetentionCriteria;
@@ -160,7 +161,7 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
       wiring.instances().tell(new Instances.Subscribe(context.messageAdapter(Instances.View.class, ViewChanged::new)));
       wiring.context().tell(new Context.SubscribeKnown(
           context.messageAdapter(Context.KnownInstances.class, KnownChanged::new)));
-      ActorRef<JobReplica.Command> replica = context.spawn(JobReplica.create(REPLICA_TIMEOUT), "replica");
+      ActorRef<JobReplica.Command> replica = context.spawn(JobReplica.create(persistenceId, REPLICA_TIMEOUT), "replica");
       return Behaviors.<Command>withTimers(timers -> new CommanderActor(context, timers, model, wiring, resumeWindow,
           PersistenceId.ofUniqueId(persistenceId), replica));
     });
@@ -224,7 +225,7 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
         .onCommand(StopAll.class, this::onStopAll)
         .onCommand(Conciliate.class, (jobs, m) ->
             settle(jobs, commander.conciliate(jobs, m.strategy(), Commander.Origin.master(model.localId()))))
-        .onCommand(Request.class, this::onRequest)
+        .onCommand(Request.class, (jobs, m) -> ready ? onRequest(jobs, m) : Effect().stash())
         .build();
   }
 
@@ -333,8 +334,12 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
     // One deployment serves every request merged while it waited: the Master counts them all.
     deployments += Math.max(1, deferredCount);
     deferredCount = 0;
+    boolean first = !ready;
     Jobs current = ready ? jobs : resumed(jobs);
-    return settle(jobs, commander.deploy(current, deploy.forced(), Commander.Origin.master(model.localId())));
+    EffectBuilder<Changed, Jobs> effect =
+        settle(jobs, commander.deploy(current, deploy.forced(), Commander.Origin.master(model.localId())));
+    // The requests that came while the jobs of the previous Master were being read.
+    return first ? effect.thenUnstashAll() : effect;
   }
 
   private Effect<Changed, Jobs> onStopAll(Jobs jobs, StopAll stopAll) {
@@ -358,7 +363,7 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
     return settle(jobs, jobs);
   }
 
-  private Effect<Changed, Jobs> settle(Jobs before, Jobs planned) {
+  private EffectBuilder<Changed, Jobs> settle(Jobs before, Jobs planned) {
     return settle(before, planned, null);
   }
 
@@ -368,7 +373,7 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
    *
    * @param immediate an answer to send once the jobs are persisted, or null
    */
-  private Effect<Changed, Jobs> settle(Jobs before, Jobs planned, Runnable immediate) {
+  private EffectBuilder<Changed, Jobs> settle(Jobs before, Jobs planned, Runnable immediate) {
     if (!ready) {
       // Until the first deployment, the model is still filling: stepping would judge jobs on it.
       if (immediate != null) {

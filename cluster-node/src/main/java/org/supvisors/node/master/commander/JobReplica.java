@@ -30,8 +30,6 @@ import java.util.Optional;
  */
 public final class JobReplica {
 
-  static final Key<LWWRegister<ReplicatedJobs>> KEY = LWWRegisterKey.create("supvisors-master-jobs");
-
   public sealed interface Command {}
 
   /** Writes the state; {@code sequence} comes back in the answer, whatever the outcome. */
@@ -62,17 +60,19 @@ public final class JobReplica {
   private final ReplicatorMessageAdapter<Command, LWWRegister<ReplicatedJobs>> replicator;
   private final SelfUniqueAddress node;
   private final Duration timeout;
+  private final Key<LWWRegister<ReplicatedJobs>> key;
 
   /**
+   * @param name the register's name: the persistence id of the commander's journal
    * @param timeout how long a majority may take to answer a write or a read
    */
-  public static Behavior<Command> create(Duration timeout) {
+  public static Behavior<Command> create(String name, Duration timeout) {
     return Behaviors.setup(context -> {
       if (!inCluster(context.getSystem())) {
         return standalone(Optional.empty());
       }
       return DistributedData.<Command, LWWRegister<ReplicatedJobs>>withReplicatorMessageAdapter(
-          replicator -> new JobReplica(context, replicator, timeout).behavior());
+          replicator -> new JobReplica(context, replicator, LWWRegisterKey.create(name), timeout).behavior());
     });
   }
 
@@ -84,12 +84,14 @@ public final class JobReplica {
   }
 
   private JobReplica(ActorContext<Command> context,
-      ReplicatorMessageAdapter<Command, LWWRegister<ReplicatedJobs>> replicator, Duration timeout) {
+      ReplicatorMessageAdapter<Command, LWWRegister<ReplicatedJobs>> replicator, Key<LWWRegister<ReplicatedJobs>> key,
+      Duration timeout) {
     this.context = context;
     context.setLoggerName(JobReplica.class);
     this.replicator = replicator;
     this.node = DistributedData.get(context.getSystem()).selfUniqueAddress();
     this.timeout = timeout;
+    this.key = key;
   }
 
   private Behavior<Command> behavior() {
@@ -104,7 +106,7 @@ public final class JobReplica {
   private Behavior<Command> onWrite(Write write) {
     ReplicatedJobs state = write.state();
     replicator.askUpdate(
-        replyTo -> new Replicator.Update<>(KEY, LWWRegister.create(node, state), new Replicator.WriteMajority(timeout),
+        replyTo -> new Replicator.Update<>(key, LWWRegister.create(node, state), new Replicator.WriteMajority(timeout),
             replyTo, register -> register.withValue(node, state)),
         response -> new Updated(response, write.sequence(), write.replyTo()));
     return Behaviors.same();
@@ -122,14 +124,14 @@ public final class JobReplica {
 
   private Behavior<Command> read(ActorRef<ReadResult> replyTo, boolean majority) {
     Replicator.ReadConsistency consistency = majority ? new Replicator.ReadMajority(timeout) : Replicator.readLocal();
-    replicator.askGet(replyTo2 -> new Replicator.Get<>(KEY, consistency, replyTo2),
+    replicator.askGet(replyTo2 -> new Replicator.Get<>(key, consistency, replyTo2),
         response -> new Got(response, majority, replyTo));
     return Behaviors.same();
   }
 
   private Behavior<Command> onGot(Got got) {
     if (got.response() instanceof Replicator.GetSuccess<LWWRegister<ReplicatedJobs>> success) {
-      got.replyTo().tell(new ReadResult(Optional.of(success.get(KEY).getValue()), got.majority()));
+      got.replyTo().tell(new ReadResult(Optional.of(success.get(key).getValue()), got.majority()));
     } else if (got.response() instanceof Replicator.NotFound) {
       got.replyTo().tell(new ReadResult(Optional.empty(), got.majority()));
     } else if (got.majority()) {

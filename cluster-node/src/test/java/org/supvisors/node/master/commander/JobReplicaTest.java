@@ -62,8 +62,8 @@ class JobReplicaTest {
   @Test
   void whatAMasterWritesOnOneNodeIsReadFromAMajorityOnAnother() {
     joinBoth();
-    ActorRef<JobReplica.Command> onA = a.spawn(JobReplica.create(TIMEOUT));
-    ActorRef<JobReplica.Command> onB = b.spawn(JobReplica.create(TIMEOUT));
+    ActorRef<JobReplica.Command> onA = a.spawn(JobReplica.create("jobs", TIMEOUT));
+    ActorRef<JobReplica.Command> onB = b.spawn(JobReplica.create("jobs", TIMEOUT));
 
     assertEquals(new JobReplica.ReadResult(Optional.empty(), true), read(b, onB), "nothing held yet");
 
@@ -89,7 +89,7 @@ class JobReplicaTest {
   @Test
   void aWriteNoMajorityTakesIsKeptByItsNode() {
     joinBoth();
-    ActorRef<JobReplica.Command> onA = a.spawn(JobReplica.create(Duration.ofMillis(500)));
+    ActorRef<JobReplica.Command> onA = a.spawn(JobReplica.create("jobs", Duration.ofMillis(500)));
     // Node b's replicator gone, node b still a member: a majority of two cannot answer.
     akka.cluster.ddata.DistributedData.get(Adapter.toClassic(b.system())).replicator()
         .tell(akka.actor.PoisonPill.getInstance(), akka.actor.ActorRef.noSender());
