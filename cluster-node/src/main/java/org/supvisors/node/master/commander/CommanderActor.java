@@ -25,10 +25,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import org.supvisors.node.cluster.Members;
 import org.supvisors.node.context.Context;
 import org.supvisors.node.context.ProcessStatus;
@@ -138,14 +136,12 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
   /** Control requests waiting for their jobs to end, with how to answer them then. */
   private final Map<Long, ReplicatedJobs.Waiting> waiters = new LinkedHashMap<>();
   private final ActorRef<JobReplica.Command> replica;
-  private final ActorRef<JobReplica.Written> replicated;
+  private final ReplicaWrites replicaWrites;
   /** What the cluster held when this Master first deployed; null until read. */
   private JobReplica.ReadResult replicaRead;
   private boolean replicaAsked;
   private final boolean journalPerNode;
-  private long writes;
-  /** What to do once a write (and every one before it) reached the replicas, by write number. */
-  private final NavigableMap<Long, Runnable> unreplicated = new TreeMap<>();
+
   private SupvisorsState fsmState = SupvisorsState.INITIALIZATION;
   /** Set by the first deployment, after which the model is complete. */
   private boolean ready;
@@ -181,7 +177,7 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
     this.resolver = ActorRefResolver.get(actorContext.getSystem());
     this.requests = new Requests(commander);
     this.replica = replica;
-    this.replicated = actorContext.messageAdapter(JobReplica.Written.class, Replicated::new);
+    this.replicaWrites = new ReplicaWrites(replica, actorContext.messageAdapter(JobReplica.Written.class, Replicated::new));
     this.journalPerNode = Journal.isEmbedded(actorContext.getSystem().settings().config());
   }
 
@@ -217,7 +213,7 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
         .onCommand(DeployAnyway.class, (jobs, m) -> deployAnyway(jobs))
         .onCommand(Refused.class, this::onRefused)
         .onCommand(Accepted.class, (jobs, m) -> Effect().none())
-        .onCommand(Replicated.class, (jobs, m) -> onReplicated(m.written()))
+        .onCommand(Replicated.class, (jobs, m) -> { replicaWrites.onWritten(m.written()); return Effect().none(); })
         .onCommand(ReplicaRead.class, (jobs, m) -> { replicaRead = m.result(); return deployIfKnown(jobs); })
         .onCommand(FsmState.class, (jobs, m) -> { fsmState = m.state(); return Effect().none(); })
         .onCommand(Deploy.class, this::onDeploy)
@@ -268,14 +264,7 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
     actorContext.getLog().info("resuming {} jobs of the previous Master, {} callers waiting",
         jobs.allJobs().count(), choice.waiting().size());
     choice.waiting().forEach(w -> waiters.put(w.request(), w));
-    return jobs.reissued(this::stillStands, model::isRunning);
-  }
-
-  /** A command of a previous Master seen taking effect, whose process is still where it was seen. */
-  private boolean stillStands(ProcessCommand command) {
-    return command.seen() && model.isRunning(command.identifier())
-        && model.process(command.namespec()).map(s -> s.infos().get(command.identifier()))
-            .map(info -> !info.state().isStopped() || command.waitExit()).orElse(false);
+    return jobs.reissued(c -> Resumption.stillStands(model, c), model::isRunning);
   }
 
   /**
@@ -392,34 +381,13 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
       reportActivity(after);
     };
     if (after.equals(before)) {
-      if (unreplicated.isEmpty()) {
-        afterwards.run();
-      } else {
-        // After the orders of the jobs still being written, in order.
-        unreplicated.merge(unreplicated.lastKey(), afterwards, (first, then) -> () -> { first.run(); then.run(); });
-      }
+      replicaWrites.after(afterwards);
       return Effect().none();
     }
-    return Effect().persist(new Changed(after.at(System.currentTimeMillis()))).thenRun(jobs -> replicate(jobs, afterwards));
-  }
-
-  /**
-   * Writes the jobs to a majority of the nodes; the orders and answers wait for it, so that a Master
-   * taking over never misses a job whose orders went out. A write that no majority takes in time is
-   * still spread by gossip, and the orders go out then anyway.
-   */
-  private void replicate(Jobs jobs, Runnable afterwards) {
-    unreplicated.put(++writes, afterwards);
-    replica.tell(new JobReplica.Write(new ReplicatedJobs(model.localId(), jobs, List.copyOf(waiters.values())),
-        writes, replicated));
-  }
-
-  private Effect<Changed, Jobs> onReplicated(JobReplica.Written written) {
-    Map<Long, Runnable> done = unreplicated.headMap(written.sequence(), true);
-    List<Runnable> runs = List.copyOf(done.values());
-    done.clear();
-    runs.forEach(Runnable::run);
-    return Effect().none();
+    // Then written to a majority of the nodes before the orders go out, so that a Master taking over
+    // never misses a job whose orders went out.
+    return Effect().persist(new Changed(after.at(System.currentTimeMillis()))).thenRun(jobs -> replicaWrites.write(
+        new ReplicatedJobs(model.localId(), jobs, List.copyOf(waiters.values())), afterwards));
   }
 
   private void answerWaiters(Jobs jobs) {

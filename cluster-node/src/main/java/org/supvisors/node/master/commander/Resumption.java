@@ -54,4 +54,11 @@ final class Resumption {
     }
     return new Choice(journal, List.of(), "");
   }
+
+  /** A command of a previous Master seen taking effect, whose process is still where it was seen. */
+  static boolean stillStands(Model model, ProcessCommand command) {
+    return command.seen() && model.isRunning(command.identifier())
+        && model.process(command.namespec()).map(s -> s.infos().get(command.identifier()))
+            .map(info -> !info.state().isStopped() || command.waitExit()).orElse(false);
+  }
 }
