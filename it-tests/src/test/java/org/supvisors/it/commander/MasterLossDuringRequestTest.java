@@ -77,12 +77,17 @@ class MasterLossDuringRequestTest {
             .section(program("gate", "gate", "gate-open").set("startsecs", 0).set("exitcodes", 0).toString())
             .section(program("stage2", "run").toString())
             .section(program("stage3", "run").toString())
-            .section(Programs.group("slow", "gate", "stage2", "stage3")));
+            .section(Programs.group("slow", "gate", "stage2", "stage3"))
+            .notStarted("supv-02", "supv-03"));
 
     @Test
     void callerWaitingThroughTheLossOfTheMasterGetsTrueAndTheStaleJobNeverBlocksARestart() throws Exception {
         Cluster cluster = CLUSTER.cluster();
         List<String> all = cluster.identifiers();
+        // One after the other, so that the first forms the cluster and is the first Master whatever the load.
+        cluster.awaitRunning(List.of("supv-01"), List.of("supv-01"), Limits.STARTUP);
+        cluster.launch("supv-02");
+        cluster.launch("supv-03");
         cluster.awaitRunning(all, all, Limits.STARTUP);
         Files.createFile(GATE);
         String master = cluster.awaitOperation(all, Limits.STARTUP);

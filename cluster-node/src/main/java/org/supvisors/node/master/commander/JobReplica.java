@@ -124,7 +124,7 @@ public final class JobReplica {
 
   private Behavior<Command> read(ActorRef<ReadResult> replyTo, boolean majority) {
     Replicator.ReadConsistency consistency = majority ? new Replicator.ReadMajority(timeout) : Replicator.readLocal();
-    replicator.askGet(replyTo2 -> new Replicator.Get<>(key, consistency, replyTo2),
+    replicator.askGet(self -> new Replicator.Get<>(key, consistency, self),
         response -> new Got(response, majority, replyTo));
     return Behaviors.same();
   }
@@ -146,15 +146,19 @@ public final class JobReplica {
   /** Outside a cluster: the register is this actor's memory, and every write is a majority. */
   private static Behavior<Command> standalone(Optional<ReplicatedJobs> state) {
     return Behaviors.receive(Command.class)
-        .onMessage(Write.class, m -> {
-          m.replyTo().tell(new Written(m.sequence(), true));
-          return standalone(Optional.of(m.state()));
-        })
-        .onMessage(Read.class, m -> {
-          m.replyTo().tell(new ReadResult(state, true));
-          return Behaviors.same();
-        })
+        .onMessage(Write.class, JobReplica::writeAlone)
+        .onMessage(Read.class, m -> readAlone(m, state))
         .build();
+  }
+
+  private static Behavior<Command> writeAlone(Write write) {
+    write.replyTo().tell(new Written(write.sequence(), true));
+    return standalone(Optional.of(write.state()));
+  }
+
+  private static Behavior<Command> readAlone(Read read, Optional<ReplicatedJobs> state) {
+    read.replyTo().tell(new ReadResult(state, true));
+    return Behaviors.same();
   }
 
   private static boolean inCluster(ActorSystem<?> system) {
