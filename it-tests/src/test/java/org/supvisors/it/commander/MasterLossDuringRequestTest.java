@@ -42,6 +42,15 @@ class MasterLossDuringRequestTest {
     static final Path GATE = SHARED.resolve("gate-open");
     static final Set<String> WORKERS = Set.of("supv-02", "supv-03");
 
+    /**
+     * A resume window longer than the test, so that the job left in the lost Master's journal is always young enough
+     * to be resumed by the window alone: only the rule for per-node journals drops it after restart().
+     */
+    static final String WINDOW = "600s";
+
+    /** The node launcher's default JVM options, which SUPVISORS_JAVA_OPTS replaces. */
+    static final String NODE_JVM = "-Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
+
     static final String RULES = """
             <?xml version="1.0" encoding="UTF-8"?>
             <root>
@@ -78,6 +87,8 @@ class MasterLossDuringRequestTest {
             .section(program("stage2", "run").toString())
             .section(program("stage3", "run").toString())
             .section(Programs.group("slow", "gate", "stage2", "stage3"))
+            .supervisordOption("environment", "IT_SHARED_DIR=\"" + SHARED + "\",SUPVISORS_JAVA_OPTS=\""
+                    + NODE_JVM + " -Dsupvisors.master_resume_window=" + WINDOW + "\"")
             .notStarted("supv-02", "supv-03"));
 
     @Test

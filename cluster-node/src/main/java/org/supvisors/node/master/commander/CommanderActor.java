@@ -282,18 +282,22 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
     return deploy(jobs, deploy);
   }
 
-  /** Also, before the first deployment, the jobs the cluster holds are read (from a majority). */
+  /** Also, before the first deployment, the jobs the cluster holds must be read (from a majority). */
   private boolean allKnown() {
     if (!ready && replicaRead == null) {
-      if (!replicaAsked) {
-        replicaAsked = true;
-        replica.tell(new JobReplica.Read(actorContext.messageAdapter(JobReplica.ReadResult.class, ReplicaRead::new)));
-      }
+      readReplicaOnce();
       return false;
     }
     return model.view().instances().values().stream()
         .filter(i -> i.state() == org.supvisors.protocol.InstanceState.RUNNING)
         .allMatch(i -> known.contains(i.identifier()));
+  }
+
+  private void readReplicaOnce() {
+    if (!replicaAsked) {
+      replicaAsked = true;
+      replica.tell(new JobReplica.Read(actorContext.messageAdapter(JobReplica.ReadResult.class, ReplicaRead::new)));
+    }
   }
 
   private Effect<Changed, Jobs> deployIfKnown(Jobs jobs) {
