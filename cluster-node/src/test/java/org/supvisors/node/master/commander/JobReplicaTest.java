@@ -82,7 +82,9 @@ class JobReplicaTest {
     assertEquals(StatusReply.success(true), caller.receiveMessage());
 
     ReplicatedJobs later = new ReplicatedJobs("supv-02", Jobs.EMPTY.at(1), List.of());
-    onB.tell(new JobReplica.Write(later, 1, b.<JobReplica.Written>createTestProbe().getRef()));
+    TestProbe<JobReplica.Written> writtenOnB = b.createTestProbe();
+    onB.tell(new JobReplica.Write(later, 1, writtenOnB.getRef()));
+    assertEquals(new JobReplica.Written(1, true), writtenOnB.receiveMessage(TIMEOUT.multipliedBy(2)));
     assertEquals(Optional.of(later), read(a, onA).state(), "the last writer wins, whatever its node");
   }
 
