@@ -32,6 +32,7 @@ import org.supvisors.node.fsm.SupvisorsFsm;
 import org.supvisors.node.fsm.SyncConditions;
 import org.supvisors.node.instance.Instances;
 import org.supvisors.node.master.MasterActor;
+import org.supvisors.node.master.commander.JobReplica;
 import org.supvisors.node.master.commander.Model;
 import org.supvisors.node.journal.Journal;
 import org.supvisors.node.local.Disabilities;
@@ -102,6 +103,8 @@ public final class SupvisorsNode {
         context.getSystem().log().error("cannot prepare the journal: {}", failure.toString());
       }
     });
+    // Every node holds a replica of the Master's jobs, Master or not.
+    JobReplica.startReplicator(context.getSystem());
     MasterActor.Commanding commanding = new MasterActor.Commanding(
         () -> new Model(localId, rules, nodes(settings), settings.tickPeriod()),
         settings.options().conciliationStrategy(), resumeWindow(settings), Journal.MASTER_PERSISTENCE_ID);

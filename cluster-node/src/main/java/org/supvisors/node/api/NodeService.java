@@ -6,6 +6,7 @@ import akka.actor.typed.javadsl.AskPattern;
 import akka.japi.function.Function;
 import akka.pattern.StatusReply;
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -369,6 +370,10 @@ public final class NodeService implements SupvisorsService {
     }
     if (cause instanceof SupvisorsException fault) {
       return fault;
+    }
+    if (cause instanceof TimeoutException) {
+      // The Master (or this node's actor) did not answer within the request's bound: say so, without Akka's words.
+      return new SupvisorsException(Fault.FAILED, "no answer from Supvisors in time");
     }
     return new SupvisorsException(Fault.FAILED, cause.toString());
   }

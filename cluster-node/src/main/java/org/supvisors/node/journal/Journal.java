@@ -57,6 +57,18 @@ public final class Journal {
 
   private Journal() {}
 
+  /**
+   * Whether the journal is the node's own embedded database (no {@code supvisors.journal.url}), which no
+   * other node reads.
+   *
+   * @param akka the configuration of the actor system
+   */
+  public static boolean isEmbedded(Config akka) {
+    String path = SHARED_DB + ".db.url";
+    return akka.hasPath(path) && akka.getString(path).startsWith("jdbc:h2:file:")
+        && akka.getString(path).contains(EMBEDDED_FOLDER + java.io.File.separator + EMBEDDED_NAME + ";");
+  }
+
   /** The Akka configuration of the journal of this node. */
   public static Config config(NodeSettings settings) {
     return config(settings.dataDir(), settings.config());

@@ -1,6 +1,8 @@
 package org.supvisors.node.master.commander;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.Set;
 import org.supvisors.protocol.StartingStrategy;
 
@@ -91,6 +93,29 @@ public record ApplicationJob(
   ApplicationJob withThen(ApplicationJob next) {
     return new ApplicationJob(id, applicationName, start, rank, strategy, stages, instances, placed, aborted,
         stopWhenDone, next, requests, origin);
+  }
+
+  /**
+   * This job taken over from a previous Master (see {@link Jobs#reissued}): the commands kept stay
+   * as they are; the others of the current stage are planned again, on their target while it runs;
+   * a start placed on an instance that is gone is placed anew.
+   */
+  ApplicationJob resumed(Predicate<ProcessCommand> keep, Predicate<String> running) {
+    boolean replace = start && !instances.stream().allMatch(running);
+    Predicate<ProcessCommand> target = c -> !replace && running.test(c.identifier());
+    List<List<ProcessCommand>> next = new ArrayList<>();
+    for (int i = 0; i < stages.size(); i++) {
+      List<ProcessCommand> stage = new ArrayList<>();
+      for (ProcessCommand c : stages.get(i)) {
+        boolean again = i == 0 && !keep.test(c);
+        stage.add(!again && !(replace && !c.issued()) ? c : ProcessCommand.planned(c.namespec(),
+            target.test(c) ? c.identifier() : "", c.extraArgs(), c.waitExit(), c.required(), c.expectedLoading(),
+            c.sequence()));
+      }
+      next.add(stage);
+    }
+    return new ApplicationJob(id, applicationName, start, rank, strategy, next, replace ? List.of() : instances,
+        placed && !replace, aborted, stopWhenDone, then, requests, origin);
   }
 
   boolean concerns(long request) {

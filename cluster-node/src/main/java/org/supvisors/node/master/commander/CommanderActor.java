@@ -15,6 +15,7 @@ import akka.persistence.typed.PersistenceId;
 import akka.persistence.typed.RecoveryCompleted;
 import akka.persistence.typed.javadsl.CommandHandler;
 import akka.persistence.typed.javadsl.Effect;
+import akka.persistence.typed.javadsl.EffectBuilder;
 import akka.persistence.typed.javadsl.EventHandler;
 import akka.persistence.typed.javadsl.EventSourcedBehavior;
 import akka.persistence.typed.javadsl.RetentionCriteria;
@@ -26,25 +27,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.supvisors.node.cluster.Members;
 import org.supvisors.node.context.Context;
 import org.supvisors.node.context.ProcessStatus;
 import org.supvisors.node.instance.Instances;
+import org.supvisors.node.journal.Journal;
 import org.supvisors.node.local.LocalCommands;
 import org.supvisors.node.master.Control;
 import org.supvisors.protocol.ClusterSerializable;
 import org.supvisors.protocol.ConciliationStrategy;
+import org.supvisors.protocol.Fault;
 import org.supvisors.protocol.SupvisorsState;
 
 /**
- * The Master's commander as an actor: the Starter and the Stopper of Supvisors, event-sourced so
- * that a Master restarted (on the same node, or on another one with a shared journal) resumes its
- * jobs. Its journal holds the successive {@link Jobs}; the process model and the instances come
- * live from the Master node's tables and are not persisted.
+ * The Master's commander as an actor: the Starter and the Stopper of Supvisors, event-sourced on
+ * the Master node's journal, and replicated to the cluster ({@link JobReplica}) so that a Master
+ * restarted on any node resumes its jobs and answers the callers waiting for them. Its journal
+ * holds the successive {@link Jobs}; the process model and the instances come live from the Master
+ * node's tables and are not persisted.
  *
  * <p>Each input (a process change, a tick, a request, a refusal from a supervisord) leads to one
- * step of the {@link Commander}; the new jobs are persisted before the orders go out.
+ * step of the {@link Commander}; the new jobs are persisted, then written to a majority of the
+ * nodes, before the orders go out and the answers leave.
  */
 public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Command, CommanderActor.Changed, Jobs> {
 
@@ -97,6 +101,10 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
   /** A supervisord accepted an order: its events tell the rest. */
   private enum Accepted implements Command { INSTANCE }
 
+  private record Replicated(JobReplica.Written written) implements Command {}
+
+  private record ReplicaRead(JobReplica.ReadResult result) implements Command {}
+
   /** Who the commander reports to, and what it needs from its node. */
   public record Wiring(
       ActorRef<Activity> activity,
@@ -105,6 +113,9 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
       ActorRef<Context.Command> context) {}
 
   private static final Duration ORDER_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Longest wait for a majority of the nodes to take (or to give) the jobs. */
+  private static final Duration REPLICA_TIMEOUT = Duration.ofSeconds(3);
 
   /** Longest wait for the processes of every RUNNING instance to be known before a deployment. */
   private static final Duration KNOWLEDGE_TIMEOUT = Duration.ofSeconds(10);
@@ -123,7 +134,14 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
   private final Requests requests;
   private final Set<String> refused = new HashSet<>();
   /** Control requests waiting for their jobs to end, with how to answer them then. */
-  private final Map<Long, Function<Model, Runnable>> waiters = new LinkedHashMap<>();
+  private final Map<Long, ReplicatedJobs.Waiting> waiters = new LinkedHashMap<>();
+  private final ActorRef<JobReplica.Command> replica;
+  private final ReplicaWrites replicaWrites;
+  /** What the cluster held when this Master first deployed; null until read. */
+  private JobReplica.ReadResult replicaRead;
+  private boolean replicaAsked;
+  private final boolean journalPerNode;
+
   private SupvisorsState fsmState = SupvisorsState.INITIALIZATION;
   /** Set by the first deployment, after which the model is complete. */
   private boolean ready;
@@ -139,13 +157,14 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
       wiring.instances().tell(new Instances.Subscribe(context.messageAdapter(Instances.View.class, ViewChanged::new)));
       wiring.context().tell(new Context.SubscribeKnown(
           context.messageAdapter(Context.KnownInstances.class, KnownChanged::new)));
-      return Behaviors.<Command>withTimers(timers ->
-          new CommanderActor(context, timers, model, wiring, resumeWindow, PersistenceId.ofUniqueId(persistenceId)));
+      ActorRef<JobReplica.Command> replica = context.spawn(JobReplica.create(persistenceId, REPLICA_TIMEOUT), "replica");
+      return Behaviors.<Command>withTimers(timers -> new CommanderActor(context, timers, model, wiring, resumeWindow,
+          PersistenceId.ofUniqueId(persistenceId), replica));
     });
   }
 
   private CommanderActor(ActorContext<Command> actorContext, TimerScheduler<Command> timers, Model model, Wiring wiring,
-      Duration resumeWindow, PersistenceId persistenceId) {
+      Duration resumeWindow, PersistenceId persistenceId, ActorRef<JobReplica.Command> replica) {
     // The journal may be missing for a while (schema being created, database restarting).
     super(persistenceId, SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
     this.actorContext = actorContext;
@@ -157,6 +176,9 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
     this.resumeWindow = resumeWindow;
     this.resolver = ActorRefResolver.get(actorContext.getSystem());
     this.requests = new Requests(commander);
+    this.replica = replica;
+    this.replicaWrites = new ReplicaWrites(replica, actorContext.messageAdapter(JobReplica.Written.class, Replicated::new));
+    this.journalPerNode = Journal.isEmbedded(actorContext.getSystem().settings().config());
   }
 
   @Override
@@ -191,13 +213,15 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
         .onCommand(DeployAnyway.class, (jobs, m) -> deployAnyway(jobs))
         .onCommand(Refused.class, this::onRefused)
         .onCommand(Accepted.class, (jobs, m) -> Effect().none())
+        .onCommand(Replicated.class, (jobs, m) -> { replicaWrites.onWritten(m.written()); return Effect().none(); })
+        .onCommand(ReplicaRead.class, (jobs, m) -> { replicaRead = m.result(); return deployIfKnown(jobs); })
         .onCommand(FsmState.class, (jobs, m) -> { fsmState = m.state(); return Effect().none(); })
         .onCommand(Deploy.class, this::onDeploy)
         .onCommand(Abort.class, (jobs, m) -> settle(jobs, jobs.aborted()))
         .onCommand(StopAll.class, this::onStopAll)
         .onCommand(Conciliate.class, (jobs, m) ->
             settle(jobs, commander.conciliate(jobs, m.strategy(), Commander.Origin.master(model.localId()))))
-        .onCommand(Request.class, this::onRequest)
+        .onCommand(Request.class, (jobs, m) -> ready ? onRequest(jobs, m) : Effect().stash())
         .build();
   }
 
@@ -221,24 +245,26 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
 
   /**
    * The first deployment of this Master: the model is complete (the synchronization is over), so
-   * the jobs recovered from the journal can resume, unless they are older than the resume window (a
-   * journal of another time would replay stale orders and extra arguments). Orders in progress that were not seen
-   * taking effect are given again, since the Master may have died before sending them
-   * (supervisord answers a start of a running process with ALREADY_STARTED, which is ignored).
+   * the jobs of the previous Master can resume ({@link Resumption} says which: the cluster's or
+   * the journal's), with the callers waiting for them. Orders in progress that were not seen taking
+   * effect are given again, since the Master may have died before sending them (supervisord answers
+   * a start of a running process with ALREADY_STARTED, which is ignored).
    */
-  private Jobs resumed(Jobs jobs) {
+  private Jobs resumed(Jobs journal) {
     ready = true;
-    if (recoveredAge > resumeWindow.toMillis()) {
-      if (!jobs.equals(jobs.forgotten())) {
-        actorContext.getLog().info("jobs of the journal are {} s old: dropped", recoveredAge / 1000);
-      }
-      return jobs.forgotten();
+    Resumption.Choice choice = Resumption.choose(journal, recoveredAge, replicaRead == null ? null : replicaRead.state(),
+        journalPerNode && model.view().instances().size() > 1, resumeWindow);
+    if (!choice.why().isEmpty()) {
+      actorContext.getLog().info("{}", choice.why());
     }
+    Jobs jobs = choice.jobs();
     if (jobs.allJobs().findAny().isEmpty() && jobs.failures().isEmpty()) {
       return jobs;
     }
-    actorContext.getLog().info("resuming {} jobs of the previous Master", jobs.allJobs().count());
-    return jobs.reissued();
+    actorContext.getLog().info("resuming {} jobs of the previous Master, {} callers waiting",
+        jobs.allJobs().count(), choice.waiting().size());
+    choice.waiting().forEach(w -> waiters.put(w.request(), w));
+    return jobs.reissued(c -> Resumption.stillStands(model, c), model::isRunning);
   }
 
   /**
@@ -256,10 +282,22 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
     return deploy(jobs, deploy);
   }
 
+  /** Also, before the first deployment, the jobs the cluster holds must be read (from a majority). */
   private boolean allKnown() {
+    if (!ready && replicaRead == null) {
+      readReplicaOnce();
+      return false;
+    }
     return model.view().instances().values().stream()
         .filter(i -> i.state() == org.supvisors.protocol.InstanceState.RUNNING)
         .allMatch(i -> known.contains(i.identifier()));
+  }
+
+  private void readReplicaOnce() {
+    if (!replicaAsked) {
+      replicaAsked = true;
+      replica.tell(new JobReplica.Read(actorContext.messageAdapter(JobReplica.ReadResult.class, ReplicaRead::new)));
+    }
   }
 
   private Effect<Changed, Jobs> deployIfKnown(Jobs jobs) {
@@ -289,12 +327,17 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
     // One deployment serves every request merged while it waited: the Master counts them all.
     deployments += Math.max(1, deferredCount);
     deferredCount = 0;
+    boolean first = !ready;
     Jobs current = ready ? jobs : resumed(jobs);
-    return settle(jobs, commander.deploy(current, deploy.forced(), Commander.Origin.master(model.localId())));
+    EffectBuilder<Changed, Jobs> effect =
+        settle(jobs, commander.deploy(current, deploy.forced(), Commander.Origin.master(model.localId())));
+    // The requests that came while the jobs of the previous Master were being read.
+    return first ? effect.thenUnstashAll() : effect;
   }
 
   private Effect<Changed, Jobs> onStopAll(Jobs jobs, StopAll stopAll) {
     stopAlls++;
+    waiters.values().forEach(w -> w.control().refuse(Fault.ABNORMAL_TERMINATION, "Supvisors is stopping"));
     waiters.clear();
     return settle(jobs, commander.stopAll(jobs, Commander.Origin.master(model.localId())));
   }
@@ -302,7 +345,7 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
   private Effect<Changed, Jobs> onRequest(Jobs jobs, Request request) {
     Requests.Outcome outcome = requests.handle(jobs, request.control(), request.origin());
     if (outcome.waiter() != null) {
-      waiters.put(outcome.waiter().id(), outcome.waiter().answer());
+      waiters.put(outcome.waiter().request(), outcome.waiter());
     }
     return settle(jobs, outcome.jobs(), outcome.immediate());
   }
@@ -313,7 +356,7 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
     return settle(jobs, jobs);
   }
 
-  private Effect<Changed, Jobs> settle(Jobs before, Jobs planned) {
+  private EffectBuilder<Changed, Jobs> settle(Jobs before, Jobs planned) {
     return settle(before, planned, null);
   }
 
@@ -323,7 +366,7 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
    *
    * @param immediate an answer to send once the jobs are persisted, or null
    */
-  private Effect<Changed, Jobs> settle(Jobs before, Jobs planned, Runnable immediate) {
+  private EffectBuilder<Changed, Jobs> settle(Jobs before, Jobs planned, Runnable immediate) {
     if (!ready) {
       // Until the first deployment, the model is still filling: stepping would judge jobs on it.
       if (immediate != null) {
@@ -342,10 +385,13 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
       reportActivity(after);
     };
     if (after.equals(before)) {
-      afterwards.run();
+      replicaWrites.after(afterwards);
       return Effect().none();
     }
-    return Effect().persist(new Changed(after.at(System.currentTimeMillis()))).thenRun(jobs -> afterwards.run());
+    // Then written to a majority of the nodes before the orders go out, so that a Master taking over
+    // never misses a job whose orders went out.
+    return Effect().persist(new Changed(after.at(System.currentTimeMillis()))).thenRun(jobs -> replicaWrites.write(
+        new ReplicatedJobs(model.localId(), jobs, List.copyOf(waiters.values())), afterwards));
   }
 
   private void answerWaiters(Jobs jobs) {
@@ -353,7 +399,7 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
       if (jobs.serves(entry.getKey())) {
         return false;
       }
-      entry.getValue().apply(model).run();
+      requests.answer(entry.getValue()).run();
       return true;
     });
   }

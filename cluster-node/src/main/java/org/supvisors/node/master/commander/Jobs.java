@@ -114,19 +114,25 @@ public record Jobs(
   }
 
   /**
-   * The jobs of a previous Master, resumed: the orders of the current stages that were not seen
-   * taking effect are given again, to the same instances, since nobody knows whether they went out.
+   * The jobs of a previous Master, resumed: the commands of the current stages that were not seen
+   * taking effect are given again, since nobody knows whether they went out, and so are those whose
+   * process is not where the previous Master saw it any more. Their target is kept while it runs; a
+   * start whose target is gone (or an application placed on it) is placed anew. A command given again
+   * ends at once if its process is already in the state it asks for.
+   *
+   * @param keep the commands seen taking effect that still stand as they are
+   * @param running whether an instance is RUNNING now
    */
-  public Jobs reissued() {
-    return new Jobs(startPlanned, starting.stream().map(Jobs::reissued).toList(), stopPlanned,
-        stopping.stream().map(Jobs::reissued).toList(), failures, extraArgs, nextId, updatedAt);
+  public Jobs reissued(Predicate<ProcessCommand> keep, Predicate<String> running) {
+    return new Jobs(startPlanned.stream().map(j -> j.resumed(c -> false, running)).toList(),
+        starting.stream().map(j -> j.resumed(keep, running)).toList(), stopPlanned,
+        stopping.stream().map(j -> j.resumed(keep, running)).toList(), failures, extraArgs, nextId, updatedAt);
   }
 
-  private static ApplicationJob reissued(ApplicationJob job) {
-    return job.withCurrent(job.current().stream()
-        .map(c -> c.seen() ? c : ProcessCommand.planned(c.namespec(), c.identifier(), c.extraArgs(), c.waitExit(),
-            c.required(), c.expectedLoading(), c.sequence()))
-        .toList());
+  /** The identifiers given from now on are above those of {@code other} too. */
+  public Jobs withIdsAbove(Jobs other) {
+    return new Jobs(startPlanned, starting, stopPlanned, stopping, failures, extraArgs,
+        Math.max(nextId, other.nextId), updatedAt);
   }
 
   /** A start job planned; one planned for the same application and rank is replaced. */

@@ -4,7 +4,7 @@ import akka.actor.typed.ActorRef;
 import akka.pattern.StatusReply;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.supvisors.node.context.ProcessStatus;
@@ -22,13 +22,11 @@ import org.supvisors.protocol.StartingStrategy;
  */
 final class Requests {
 
-  /** An answer due when no job serves request {@code id} any more, computed from the model then. */
-  record Waiter(long id, Function<Model, Runnable> answer) {}
-
   /**
    * @param immediate the answer to send now (null when a waiter answers later)
+   * @param waiter the request to answer when no job serves it any more (see {@link #answer}), or null
    */
-  record Outcome(Jobs jobs, Runnable immediate, Waiter waiter) {}
+  record Outcome(Jobs jobs, Runnable immediate, ReplicatedJobs.Waiting waiter) {}
 
   private final Commander commander;
   private final Model model;
@@ -51,7 +49,7 @@ final class Requests {
       }
       if (control instanceof Control.StartProcess r) {
         return startProcess(jobs, r.namespec(), new StartOptions(r.strategy(), r.extraArgs(), r.await()), origin,
-            r.replyTo(), Boolean.TRUE, true);
+            r.replyTo(), Boolean.TRUE, true, r);
       }
       if (control instanceof Control.StartAnyProcess r) {
         return startAnyProcess(jobs, r, origin);
@@ -91,8 +89,7 @@ final class Requests {
     if (!r.await() || !planned.serves(id)) {
       return now(planned, r.replyTo(), planned.startingBusy());
     }
-    return later(planned, id, m -> m.application(name).state() == ApplicationState.RUNNING
-        ? ok(r.replyTo(), true) : fault(r.replyTo(), Fault.ABNORMAL_TERMINATION, name));
+    return later(planned, id, r, "");
   }
 
   private Outcome stopApplication(Jobs jobs, Control.StopApplication r, String origin) {
@@ -109,8 +106,7 @@ final class Requests {
     if (!r.await() || !planned.serves(id)) {
       return now(planned, r.replyTo(), planned.stoppingBusy());
     }
-    return later(planned, id, m -> m.application(name).state() == ApplicationState.STOPPED
-        ? ok(r.replyTo(), true) : fault(r.replyTo(), Fault.ABNORMAL_TERMINATION, name));
+    return later(planned, id, r, "");
   }
 
   private Outcome restartApplication(Jobs jobs, Control.RestartApplication r, String origin) {
@@ -124,8 +120,7 @@ final class Requests {
     if (!r.await()) {
       return now(planned, r.replyTo(), true);
     }
-    return later(planned, id, m -> m.application(name).state() == ApplicationState.STOPPED
-        ? fault(r.replyTo(), Fault.ABNORMAL_TERMINATION, "failed to restart " + name) : ok(r.replyTo(), true));
+    return later(planned, id, r, "");
   }
 
   // ---------------------------------------------------------------- processes
@@ -139,7 +134,7 @@ final class Requests {
    * @param checkRunning refuse a process running already (start_any_process chose a stopped one)
    */
   private <T> Outcome startProcess(Jobs jobs, String namespec, StartOptions options, String origin,
-      ActorRef<StatusReply<T>> replyTo, T success, boolean checkRunning) {
+      ActorRef<StatusReply<T>> replyTo, T success, boolean checkRunning, Control control) {
     List<ProcessStatus> targets = targets(namespec, replyTo);
     if (checkRunning) {
       for (ProcessStatus target : targets) {
@@ -157,14 +152,7 @@ final class Requests {
     if (!options.await()) {
       return now(planned, replyTo, success);
     }
-    return later(planned, id, m -> {
-      for (ProcessStatus target : targets) {
-        if (m.process(target.namespec()).map(ProcessStatus::isStopped).orElse(true)) {
-          return fault(replyTo, Fault.ABNORMAL_TERMINATION, target.namespec());
-        }
-      }
-      return ok(replyTo, success);
-    });
+    return later(planned, id, control, checkRunning ? "" : namespec);
   }
 
   private Outcome startAnyProcess(Jobs jobs, Control.StartAnyProcess r, String origin) {
@@ -184,7 +172,7 @@ final class Requests {
           .isPresent();
       if (placeable) {
         return startProcess(jobs, status.namespec(), new StartOptions(r.strategy(), r.extraArgs(), r.await()), origin,
-            r.replyTo(), status.namespec(), false);
+            r.replyTo(), status.namespec(), false, r);
       }
     }
     throw new Refusal(Fault.BAD_NAME, "no candidate process matching \"" + r.regex() + "\"", r.replyTo());
@@ -200,11 +188,7 @@ final class Requests {
     if (!r.await()) {
       return now(planned, r.replyTo(), true);
     }
-    return later(planned, id, m -> {
-      String running = String.join(" ", targets.stream().map(ProcessStatus::namespec)
-          .filter(ns -> m.process(ns).map(ProcessStatus::isRunning).orElse(false)).toList());
-      return running.isEmpty() ? ok(r.replyTo(), true) : fault(r.replyTo(), Fault.ABNORMAL_TERMINATION, running);
-    });
+    return later(planned, id, r, "");
   }
 
   private Outcome restartProcess(Jobs jobs, Control.RestartProcess r, String origin) {
@@ -218,11 +202,68 @@ final class Requests {
     if (!r.await()) {
       return now(planned, r.replyTo(), true);
     }
-    return later(planned, id, m -> {
-      String stopped = String.join(" ", targets.stream().map(ProcessStatus::namespec)
-          .filter(ns -> m.process(ns).map(ProcessStatus::isStopped).orElse(true)).toList());
+    return later(planned, id, r, "");
+  }
+
+  // ---------------------------------------------------------------- answers once the jobs are over
+
+  /**
+   * The answer of a request whose jobs are over, checked as Supvisors does on the model as it is
+   * then. Built from the request alone, so that a Master that resumed the jobs of another answers
+   * the callers of that one.
+   */
+  Runnable answer(ReplicatedJobs.Waiting waiting) {
+    Control control = waiting.control();
+    if (control instanceof Control.StartApplication r) {
+      return stateIs(r.applicationName(), ApplicationState.RUNNING)
+          ? ok(r.replyTo(), true) : fault(r.replyTo(), Fault.ABNORMAL_TERMINATION, r.applicationName());
+    }
+    if (control instanceof Control.StopApplication r) {
+      return stateIs(r.applicationName(), ApplicationState.STOPPED)
+          ? ok(r.replyTo(), true) : fault(r.replyTo(), Fault.ABNORMAL_TERMINATION, r.applicationName());
+    }
+    if (control instanceof Control.RestartApplication r) {
+      return stateIs(r.applicationName(), ApplicationState.STOPPED)
+          ? fault(r.replyTo(), Fault.ABNORMAL_TERMINATION, "failed to restart " + r.applicationName())
+          : ok(r.replyTo(), true);
+    }
+    if (control instanceof Control.StartProcess r) {
+      String stopped = namespecs(r.namespec(), ProcessStatus::isStopped, true);
+      return stopped.isEmpty() ? ok(r.replyTo(), true) : fault(r.replyTo(), Fault.ABNORMAL_TERMINATION, firstOf(stopped));
+    }
+    if (control instanceof Control.StartAnyProcess r) {
+      return namespecs(waiting.chosen(), ProcessStatus::isStopped, true).isEmpty()
+          ? ok(r.replyTo(), waiting.chosen()) : fault(r.replyTo(), Fault.ABNORMAL_TERMINATION, waiting.chosen());
+    }
+    if (control instanceof Control.StopProcess r) {
+      String running = namespecs(r.namespec(), ProcessStatus::isRunning, false);
+      return running.isEmpty() ? ok(r.replyTo(), true) : fault(r.replyTo(), Fault.ABNORMAL_TERMINATION, running);
+    }
+    if (control instanceof Control.RestartProcess r) {
+      String stopped = namespecs(r.namespec(), ProcessStatus::isStopped, true);
       return stopped.isEmpty() ? ok(r.replyTo(), true) : fault(r.replyTo(), Fault.ABNORMAL_TERMINATION, stopped);
-    });
+    }
+    return () -> control.refuse(Fault.FAILED, "no answer for " + control.getClass().getSimpleName());
+  }
+
+  private boolean stateIs(String application, ApplicationState state) {
+    return model.application(application).state() == state;
+  }
+
+  /** The processes a namespec names that are in that condition ({@code unknownToo}: or unknown now). */
+  private String namespecs(String namespec, Predicate<ProcessStatus> condition, boolean unknownToo) {
+    Namespec name = Namespec.parse(namespec);
+    List<String> named = name.wholeGroup()
+        ? model.processesOf(name.group()).stream().map(ProcessStatus::namespec).toList()
+        : List.of(namespec);
+    return String.join(" ", named.stream()
+        .filter(ns -> model.process(ns).map(condition::test).orElse(unknownToo))
+        .toList());
+  }
+
+  private static String firstOf(String namespecs) {
+    int blank = namespecs.indexOf(' ');
+    return blank < 0 ? namespecs : namespecs.substring(0, blank);
   }
 
   // ---------------------------------------------------------------- helpers
@@ -256,8 +297,8 @@ final class Requests {
     return new Outcome(jobs, ok(replyTo, value), null);
   }
 
-  private static Outcome later(Jobs jobs, long id, Function<Model, Runnable> answer) {
-    return new Outcome(jobs, null, new Waiter(id, answer));
+  private static Outcome later(Jobs jobs, long id, Control control, String chosen) {
+    return new Outcome(jobs, null, new ReplicatedJobs.Waiting(id, control, chosen));
   }
 
   private static <T> Runnable ok(ActorRef<StatusReply<T>> replyTo, T value) {

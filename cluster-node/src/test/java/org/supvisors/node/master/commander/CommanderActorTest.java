@@ -31,6 +31,7 @@ import org.supvisors.node.context.Context;
 import org.supvisors.node.context.ProcessStatus;
 import org.supvisors.node.instance.Instances;
 import org.supvisors.node.local.LocalCommands;
+import org.supvisors.node.master.Control;
 import org.supvisors.node.testkit.TestKitExtension;
 import org.supvisors.protocol.StartingStrategy;
 
@@ -184,5 +185,52 @@ class CommanderActorTest {
     assertTrue(last.allJobs().noneMatch(j -> j.id() == oldJob), "the old job is dropped, not resumed");
     assertEquals(1, last.allJobs().count());
     testKit.kit().stop(commander.commander());
+  }
+
+  private static final String MANUAL = """
+      <root>
+        <application name="manual">
+          <programs>
+            <program name="m1"><start_sequence>1</start_sequence></program>
+            <program name="m2"><start_sequence>2</start_sequence></program>
+          </programs>
+        </application>
+      </root>""";
+
+  /** A Master with a fresh model of instance a, past its first deployment (nothing to deploy in MANUAL). */
+  private Started ready(Fixture g, String persistenceId) {
+    Started started = start(g.empty(), Duration.ofMinutes(1), persistenceId);
+    started.views().tell(g.view());
+    started.processes().tell(g.status("manual:m1"));
+    started.processes().tell(g.status("manual:m2"));
+    started.commander().tell(new CommanderActor.Deploy(false));
+    return started;
+  }
+
+  /**
+   * The Master's node lost with its journal: the next Master, whose node has a journal of its own
+   * (empty), takes the job over from the cluster's replicas, finishes it and answers its caller.
+   */
+  @Test
+  void aMasterOnAnotherNodeFinishesTheClusterJobAndAnswersItsCaller() {
+    Fixture g = new Fixture(MANUAL, "a").process("manual:m1", "a").process("manual:m2", "a");
+    TestProbe<StatusReply<Boolean>> caller = testKit.kit().createTestProbe();
+    Started first = ready(g, "commander-moved");
+    first.commander().tell(new CommanderActor.Request("a",
+        new Control.StartApplication(StartingStrategy.CONFIG, "manual", true, caller.getRef())));
+    assertEquals("manual:m1", startOrder());
+    testKit.kit().stop(first.commander());
+    PersistenceTestKit.create(testKit.kit().system()).clearByPersistenceId("commander-moved");
+
+    Started second = ready(g, "commander-moved");
+    assertEquals("manual:m1", startOrder(), "the order in progress is given again");
+    second.processes().tell(g.report("manual:m1", "a", STARTING));
+    second.processes().tell(g.report("manual:m1", "a", RUNNING));
+    assertEquals("manual:m2", startOrder(), "then the job goes on with its next stage");
+    caller.expectNoMessage(Duration.ofMillis(200));
+    second.processes().tell(g.report("manual:m2", "a", STARTING));
+    second.processes().tell(g.report("manual:m2", "a", RUNNING));
+    assertEquals(StatusReply.success(true), caller.receiveMessage(), "the caller of the lost Master is answered");
+    testKit.kit().stop(second.commander());
   }
 }

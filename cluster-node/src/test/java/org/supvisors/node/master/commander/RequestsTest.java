@@ -15,7 +15,6 @@ import akka.pattern.StatusReply;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.supvisors.node.master.Control;
@@ -51,7 +50,7 @@ class RequestsTest {
       .process("empty:q", "a")
       .process("free:x", "a");
   private final Requests requests = new Requests(f.commander);
-  private final Map<Long, Function<Model, Runnable>> waiters = new LinkedHashMap<>();
+  private final Map<Long, ReplicatedJobs.Waiting> waiters = new LinkedHashMap<>();
 
   /** What the actor does with a request: plan, step, answer now or keep the waiter. */
   private List<Effect> handle(Control control) {
@@ -62,7 +61,7 @@ class RequestsTest {
       outcome.immediate().run();
     }
     if (outcome.waiter() != null) {
-      waiters.put(outcome.waiter().id(), outcome.waiter().answer());
+      waiters.put(outcome.waiter().request(), outcome.waiter());
     }
     answerWaiters();
     return effects;
@@ -79,7 +78,7 @@ class RequestsTest {
       if (f.jobs.serves(entry.getKey())) {
         return false;
       }
-      entry.getValue().apply(f.model).run();
+      requests.answer(entry.getValue()).run();
       return true;
     });
   }
