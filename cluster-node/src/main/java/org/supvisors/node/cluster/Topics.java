@@ -2,6 +2,7 @@ package org.supvisors.node.cluster;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.pubsub.Topic;
 import org.supvisors.node.context.ProcessStatus;
 import org.supvisors.protocol.ApplicationInfo;
@@ -59,13 +60,23 @@ public record Topics(
     <T> ActorRef<T> spawn(Behavior<T> behavior, String name);
   }
 
-  /** Starts the four topics of node {@code localId}. */
+  /**
+   * Starts the four topics of node {@code localId}. Each has one subscriber that ignores everything:
+   * a topic without subscribers sends each publication to dead letters, which would fill the log
+   * with every change while no publisher or dashboard listens.
+   */
   public static Topics start(String localId, Spawner spawner) {
-    return new Topics(
+    ActorRef<Object> sink = spawner.spawn(Behaviors.ignore(), "topic-sink");
+    Topics topics = new Topics(
         spawner.spawn(Topic.create(InstanceEvent.class, name("instances", localId)), "topic-instances"),
         spawner.spawn(Topic.create(ApplicationEvent.class, name("applications", localId)), "topic-applications"),
         spawner.spawn(Topic.create(ProcessEvent.class, name("processes", localId)), "topic-processes"),
         spawner.spawn(Topic.create(StateEvent.class, name("state", localId)), "topic-state"));
+    topics.instances().tell(Topic.subscribe(sink.narrow()));
+    topics.applications().tell(Topic.subscribe(sink.narrow()));
+    topics.processes().tell(Topic.subscribe(sink.narrow()));
+    topics.state().tell(Topic.subscribe(sink.narrow()));
+    return topics;
   }
 
   static String name(String what, String localId) {

@@ -37,7 +37,7 @@ class TopicsTest {
     TestProbe<Topics.StateEvent> second = testKit.kit().createTestProbe();
     topics.state().tell(Topic.subscribe(first.getRef()));
     topics.state().tell(Topic.subscribe(second.getRef()));
-    awaitSubscribers(topics.state(), 2);
+    awaitSubscribers(topics.state(), 3);
     for (SupvisorsState s : List.of(SupvisorsState.INITIALIZATION, SupvisorsState.DEPLOYMENT, SupvisorsState.OPERATION)) {
       topics.state().tell(Topic.publish(state(s)));
     }
@@ -55,9 +55,9 @@ class TopicsTest {
     TestProbe<Topics.ProcessEvent> stopped = testKit.kit().createTestProbe();
     topics.processes().tell(Topic.subscribe(kept.getRef()));
     topics.processes().tell(Topic.subscribe(stopped.getRef()));
-    awaitSubscribers(topics.processes(), 2);
+    awaitSubscribers(topics.processes(), 3);
     stopped.stop();
-    awaitSubscribers(topics.processes(), 1);
+    awaitSubscribers(topics.processes(), 2);
     topics.processes().tell(Topic.publish(new Topics.ProcessRemoved("app:p")));
     assertEquals(new Topics.ProcessRemoved("app:p"), kept.receiveMessage());
   }
@@ -68,6 +68,7 @@ class TopicsTest {
     assertEquals("supvisors-processes-changes@b", Topics.name("processes", "b"));
   }
 
+  /** Waits for {@code count} subscribers, the topic's own sink included. */
   private static <T> void awaitSubscribers(ActorRef<Topic.Command<T>> topic, int count) {
     TestProbe<Topic.TopicStats> stats = testKit.kit().createTestProbe();
     stats.awaitAssert(Duration.ofSeconds(3), () -> {
