@@ -116,6 +116,8 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
   private final Map<String, InstanceInfo> view = new LinkedHashMap<>();
   private final Peers<Command> peers = new Peers<>(KEY);
   private final Map<String, Member> members = new HashMap<>();
+  /** When each member was seen Up (nanoTime), to log how long its table took to be listed. */
+  private final Map<String, Long> upSince = new HashMap<>();
   private final Set<ActorRef<View>> subscribers = new HashSet<>();
   private StateModes localModes = StateModes.OFF;
   private Heartbeat lastTick;
@@ -202,6 +204,7 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
       return;
     }
     members.put(id, member);
+    upSince.put(id, System.nanoTime());
     if (id.equals(localId)) {
       // This node's own table needs no listing.
       children.get(id).tell(new InstanceActor.MemberUp(getContext().getSelf()));
@@ -220,7 +223,9 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
       if (id.equals(localId) || !children.containsKey(id)) {
         return;
       }
-      getContext().getLog().debug("instances table of {} listed: {}", id, peer);
+      Long up = upSince.remove(id);
+      getContext().getLog().info("instances table of {} listed{}", id,
+          up == null ? "" : " " + (System.nanoTime() - up) / 1_000_000 + " ms after member Up");
       if (lastTick != null) {
         // Greet the newcomer at once rather than at our next tick: it checks us sooner.
         peer.tell(lastTick);
