@@ -24,6 +24,8 @@ import org.supvisors.node.cluster.ForeignClusterWatch;
 import org.supvisors.node.cluster.HealthWatch;
 import org.supvisors.node.cluster.discovery.MulticastDiscovery;
 import com.typesafe.config.Config;
+import org.supvisors.node.cluster.Peers;
+import org.supvisors.node.cluster.Topics;
 import org.supvisors.node.config.NodeSettings;
 import org.supvisors.node.context.Context;
 import org.supvisors.node.supervisor.LocalProcessEvent;
@@ -52,6 +54,8 @@ import org.supvisors.node.supervisor.XmlRpcSupervisorClient;
  * The guardian of a node: starts the instances table, the local state machine, the Master
  * singleton (hosted by the oldest eligible member), the supervisord driver, Akka Management with
  * Cluster Bootstrap (cluster formation) and the HTTP endpoint. In listener mode it also starts reading supervisord's events on stdin.
+ * The actors other nodes talk to (instances table, process model, local commands) are registered
+ * with the receptionist here, and the node's change topics are started here.
  */
 public final class SupvisorsNode {
 
@@ -79,15 +83,19 @@ public final class SupvisorsNode {
         settings.supervisord().url(), settings.supervisord().username(), settings.supervisord().password(),
         (int) Duration.ofSeconds(5).toMillis(), blocking);
 
-    ActorRef<Instances.Command> instances = context.spawn(Instances.create(settings), Instances.NAME);
+    Topics topics = Topics.start(localId, context::spawn);
+    ActorRef<Instances.Command> instances = context.spawn(Instances.create(settings, topics.instances()), Instances.NAME);
+    Peers.register(context, Instances.KEY, instances);
     // One resolution of the rules for the process model and the Master's commander.
     Rules rules = RulesSetup.load(settings, context.getLog());
     ActorRef<Context.Command> processes = context.spawn(
-        Context.create(localId, rules, instances), Context.NAME);
+        Context.create(localId, rules, instances, topics), Context.NAME);
+    Peers.register(context, Context.KEY, processes);
     ExtraArgs extraArgs = new ExtraArgs(LauncherFiles.fromEnvironment());
     ActorRef<LocalProcessEvent> localEvents = context.spawn(Context.localEvents(processes), "local-events");
     ActorRef<SupvisorsFsm.Command> fsm = context.spawn(
-        SupvisorsFsm.create(localId, instances, settings.options().synchroOptions(), settings.options().autoFence()),
+        SupvisorsFsm.create(localId, instances, settings.options().synchroOptions(), settings.options().autoFence(),
+            topics.state()),
         "fsm");
     SyncConditions conditions = new SyncConditions(
         settings.options().synchroOptions(),
@@ -122,6 +130,7 @@ public final class SupvisorsNode {
         LocalCommands.create(localId, client, forwardingClient(settings, forwarding(context)), extraArgs, disabilities,
             driver, blocking),
         LocalCommands.NAME);
+    Peers.register(context, LocalCommands.KEY, localCommands);
     context.spawn(HealthWatch.create(localId, instances), "health");
     startFormation(context, settings);
 

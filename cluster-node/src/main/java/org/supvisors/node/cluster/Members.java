@@ -1,14 +1,12 @@
 package org.supvisors.node.cluster;
 
-import akka.actor.typed.ActorRef;
-import akka.actor.typed.ActorRefResolver;
 import akka.cluster.Member;
 import java.util.Optional;
 
 /**
- * How nodes find each other's actors: every member carries the role {@code id:<identifier>}, and
- * every node's table actors live at fixed paths under {@code /user}, so a member that is Up can be
- * addressed at once, without waiting for a registry to spread.
+ * Which Supvisors instance a cluster member is: every member carries the role
+ * {@code id:<identifier>}. The actors of a member are found through the receptionist
+ * ({@link Peers}), which maps them to identifiers with this role.
  */
 public final class Members {
 
@@ -28,11 +26,6 @@ public final class Members {
       }
     }
     return Optional.empty();
-  }
-
-  /** The actor named {@code name} under /user on that member. */
-  public static <T> ActorRef<T> actorOn(ActorRefResolver resolver, Member member, String name) {
-    return resolver.resolveActorRef(member.address().toString() + "/user/" + name);
   }
 
   /** Actor names allow a limited alphabet; identifiers and namespecs may hold ':' and others. */

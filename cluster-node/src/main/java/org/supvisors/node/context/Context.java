@@ -1,15 +1,15 @@
 package org.supvisors.node.context;
 
 import akka.actor.typed.ActorRef;
-import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.pubsub.Topic;
+import akka.actor.typed.receptionist.Receptionist;
+import akka.actor.typed.receptionist.ServiceKey;
 import akka.cluster.ClusterEvent;
-import akka.cluster.Member;
-import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.supvisors.node.cluster.Members;
+import org.supvisors.node.cluster.Peers;
+import org.supvisors.node.cluster.Topics;
 import org.supvisors.node.instance.Instances;
 import org.supvisors.node.supervisor.LocalProcessEvent;
 import org.supvisors.protocol.ApplicationInfo;
@@ -39,11 +41,19 @@ import org.supvisors.rules.Rules;
  * ignored, and the processes of a lost instance are declared lost (compat behaviour §3.4).
  *
  * <p>One {@link ProcessActor} per process and one {@link ApplicationActor} per application
- * compute the states; this table keeps their latest results so that queries never wait on them.
+ * compute the states; this table keeps their latest results so that queries never wait on them,
+ * and publishes every change on the node's process and application topics.
+ *
+ * <p>The other nodes' tables are found through the receptionist ({@link #KEY}); events go to them
+ * by direct tells, which keeps each source's order and costs one hop. A table newly listed gets
+ * this node's snapshot at once: events sent before it was listed are not lost for long.
  */
 public final class Context extends AbstractBehavior<Context.Command> {
 
   public static final String NAME = "context";
+
+  /** Every node's table registers under this key. */
+  public static final ServiceKey<Command> KEY = Peers.key(Command.class, "context");
 
   public interface Command {}
 
@@ -96,6 +106,10 @@ public final class Context extends AbstractBehavior<Context.Command> {
 
   private record MemberChange(ClusterEvent.MemberEvent event) implements Command {}
 
+  private record PeersListed(Receptionist.Listing listing) implements Command {}
+
+  private record SubscriberStopped(ActorRef<?> subscriber) implements Command {}
+
   private static final Set<InstanceState> ACCEPTED = EnumSet.of(InstanceState.CHECKED, InstanceState.RUNNING);
   private static final Set<InstanceState> LOST =
       EnumSet.of(InstanceState.SILENT, InstanceState.ISOLATING, InstanceState.ISOLATED);
@@ -113,7 +127,8 @@ public final class Context extends AbstractBehavior<Context.Command> {
 
   private final String localId;
   private final Rules rules;
-  private final ActorRefResolver resolver;
+  private final Topics topics;
+  private final Cluster cluster;
   private final Map<String, ActorRef<ProcessActor.Command>> processActors = new HashMap<>();
   /** Live processes per application: the application goes with its last process. */
   private final Map<String, Integer> processCount = new HashMap<>();
@@ -123,7 +138,7 @@ public final class Context extends AbstractBehavior<Context.Command> {
   private final Map<String, ProcessStatus> processes = new LinkedHashMap<>();
   private final Map<String, ApplicationInfo> applications = new LinkedHashMap<>();
   private final Map<String, Source> sources = new HashMap<>();
-  private final Map<String, ActorRef<Command>> peers = new HashMap<>();
+  private final Peers<Command> peers = new Peers<>(KEY);
   private final Map<String, LocalProcessInfo> localInfos = new LinkedHashMap<>();
   private final Set<ActorRef<Conflicts>> conflictSubscribers = new HashSet<>();
   private final Set<ActorRef<ProcessStatus>> processSubscribers = new HashSet<>();
@@ -145,18 +160,24 @@ public final class Context extends AbstractBehavior<Context.Command> {
         .build();
   }
 
-  public static Behavior<Command> create(String localId, Rules rules, ActorRef<Instances.Command> instances) {
-    return Behaviors.setup(context -> new Context(context, localId, rules, instances));
+  /** @param topics where the changes of processes and applications are published */
+  public static Behavior<Command> create(
+      String localId, Rules rules, ActorRef<Instances.Command> instances, Topics topics) {
+    return Behaviors.setup(context -> new Context(context, localId, rules, instances, topics));
   }
 
-  private Context(ActorContext<Command> context, String localId, Rules rules, ActorRef<Instances.Command> instances) {
+  private Context(
+      ActorContext<Command> context, String localId, Rules rules, ActorRef<Instances.Command> instances,
+      Topics topics) {
     super(context);
     this.localId = localId;
     this.rules = rules;
-    this.resolver = ActorRefResolver.get(context.getSystem());
+    this.topics = topics;
+    this.cluster = Cluster.get(context.getSystem());
     instances.tell(new Instances.Subscribe(context.messageAdapter(Instances.View.class, InstancesChanged::new)));
-    Cluster.get(context.getSystem()).subscriptions().tell(akka.cluster.typed.Subscribe.create(
+    cluster.subscriptions().tell(akka.cluster.typed.Subscribe.create(
         context.messageAdapter(ClusterEvent.MemberEvent.class, MemberChange::new), ClusterEvent.MemberEvent.class));
+    peers.subscribe(context, PeersListed::new);
   }
 
   @Override
@@ -168,7 +189,9 @@ public final class Context extends AbstractBehavior<Context.Command> {
         .onMessage(ProcessChanged.class, this::onProcessChanged)
         .onMessage(ApplicationChanged.class, this::onApplicationChanged)
         .onMessage(InstancesChanged.class, this::onInstancesChanged)
-        .onMessage(MemberChange.class, this::onMemberChange)
+        .onMessage(MemberChange.class, m -> resolvePeers())
+        .onMessage(PeersListed.class, this::onPeersListed)
+        .onMessage(SubscriberStopped.class, this::onSubscriberStopped)
         .onMessage(GetView.class, this::onGetView)
         .onMessage(SubscribeConflicts.class, this::onSubscribeConflicts)
         .onMessage(SubscribeProcesses.class, this::onSubscribeProcesses)
@@ -193,8 +216,7 @@ public final class Context extends AbstractBehavior<Context.Command> {
       snapshot.processes().forEach(info -> localInfos.put(info.namespec(), info));
     }
     apply(source(localId), event);
-    Remote remote = new Remote(event);
-    peers.values().forEach(peer -> peer.tell(remote));
+    tellPeers(new Remote(event));
     return this;
   }
 
@@ -290,8 +312,10 @@ public final class Context extends AbstractBehavior<Context.Command> {
       processes.remove(namespec);
       processCount.merge(status.applicationName(), -1, (count, one) -> count + one == 0 ? null : count + one);
       Optional.ofNullable(processActors.remove(namespec)).ifPresent(getContext()::stop);
+      topics.processes().tell(Topic.publish(new Topics.ProcessRemoved(namespec)));
     } else {
       processes.put(namespec, status);
+      topics.processes().tell(Topic.publish(new Topics.ProcessChanged(status)));
     }
     view = null;
     processSubscribers.forEach(s -> s.tell(status));
@@ -309,8 +333,10 @@ public final class Context extends AbstractBehavior<Context.Command> {
       // Its last process is gone: so is the application.
       applications.remove(name);
       Optional.ofNullable(applicationActors.remove(name)).ifPresent(getContext()::stop);
+      topics.applications().tell(Topic.publish(new Topics.ApplicationRemoved(name)));
     } else {
       applications.put(name, changed.info());
+      topics.applications().tell(Topic.publish(new Topics.ApplicationChanged(changed.info())));
     }
     view = null;
     return this;
@@ -353,35 +379,52 @@ public final class Context extends AbstractBehavior<Context.Command> {
   }
 
   private void requestSnapshot(String id, Source source) {
-    ActorRef<Command> peer = peers.get(id);
-    if (peer != null && !source.requested) {
+    Optional<ActorRef<Command>> peer = peers.get(id);
+    if (peer.isPresent() && !source.requested) {
       source.requested = true;
-      peer.tell(new SnapshotRequest(localId, getContext().getSelf()));
+      peer.get().tell(new SnapshotRequest(localId, getContext().getSelf()));
     }
   }
 
   private Behavior<Command> onSnapshotRequest(SnapshotRequest request) {
-    request.replyTo().tell(new Remote(new LocalProcessEvent.Snapshot(localId, localSeq, List.copyOf(localInfos.values()))));
+    request.replyTo().tell(new Remote(localSnapshot()));
     return this;
   }
 
-  private Behavior<Command> onMemberChange(MemberChange change) {
-    Member member = change.event().member();
-    Optional<String> id = Members.identifierOf(member);
-    if (id.isEmpty() || id.get().equals(localId)) {
-      return this;
-    }
-    if (member.status() == MemberStatus.up() || member.status() == MemberStatus.weaklyUp()) {
-      peers.put(id.get(), Members.actorOn(resolver, member, NAME));
-      Source source = source(id.get());
-      if (!source.synced && ACCEPTED.contains(instanceStates.get(id.get()))) {
-        source.requested = false;
-        requestSnapshot(id.get(), source);
+  private LocalProcessEvent.Snapshot localSnapshot() {
+    return new LocalProcessEvent.Snapshot(localId, localSeq, List.copyOf(localInfos.values()));
+  }
+
+  private Behavior<Command> onPeersListed(PeersListed listed) {
+    peers.listed(listed.listing());
+    return resolvePeers();
+  }
+
+  /** Listings and membership decide the peers; a new peer (or a new incarnation) is synced both ways. */
+  private Behavior<Command> resolvePeers() {
+    peers.resolve(cluster).added().forEach((id, peer) -> {
+      if (id.equals(localId)) {
+        return;
       }
-    } else if (change.event() instanceof ClusterEvent.MemberRemoved) {
-      peers.remove(id.get());
-    }
+      getContext().getLog().debug("process model of {} listed: {}", id, peer);
+      if (localSeq > 0) {
+        peer.tell(new Remote(localSnapshot()));
+      }
+      Source source = source(id);
+      if (!source.synced && ACCEPTED.contains(instanceStates.get(id))) {
+        source.requested = false;
+        requestSnapshot(id, source);
+      }
+    });
     return this;
+  }
+
+  private void tellPeers(Command message) {
+    peers.all().forEach((id, peer) -> {
+      if (!id.equals(localId)) {
+        peer.tell(message);
+      }
+    });
   }
 
   private Source source(String id) {
@@ -399,7 +442,9 @@ public final class Context extends AbstractBehavior<Context.Command> {
   }
 
   private Behavior<Command> onSubscribeProcesses(SubscribeProcesses subscribe) {
-    processSubscribers.add(subscribe.subscriber());
+    if (processSubscribers.add(subscribe.subscriber())) {
+      watch(subscribe.subscriber());
+    }
     processes.values().forEach(status -> subscribe.subscriber().tell(status));
     return this;
   }
@@ -410,8 +455,7 @@ public final class Context extends AbstractBehavior<Context.Command> {
       actor.tell(new ProcessActor.Force(force.state(), force.reason()));
     }
     if (force.relay()) {
-      ForceState relayed = new ForceState(force.namespec(), force.state(), force.reason(), false);
-      peers.values().forEach(peer -> peer.tell(relayed));
+      tellPeers(new ForceState(force.namespec(), force.state(), force.reason(), false));
     }
     return this;
   }
@@ -447,14 +491,30 @@ public final class Context extends AbstractBehavior<Context.Command> {
   }
 
   private Behavior<Command> onSubscribeKnown(SubscribeKnown subscribe) {
-    knownSubscribers.add(subscribe.subscriber());
+    if (knownSubscribers.add(subscribe.subscriber())) {
+      watch(subscribe.subscriber());
+    }
     subscribe.subscriber().tell(knownInstances());
     return this;
   }
 
   private Behavior<Command> onSubscribeConflicts(SubscribeConflicts subscribe) {
-    conflictSubscribers.add(subscribe.subscriber());
+    if (conflictSubscribers.add(subscribe.subscriber())) {
+      watch(subscribe.subscriber());
+    }
     subscribe.subscriber().tell(new Conflicts(conflicts));
+    return this;
+  }
+
+  /** A subscriber may be in several sets: one watch, with one message, drops it from all of them. */
+  private void watch(ActorRef<?> subscriber) {
+    getContext().watchWith(subscriber, new SubscriberStopped(subscriber));
+  }
+
+  private Behavior<Command> onSubscriberStopped(SubscriberStopped stopped) {
+    conflictSubscribers.remove(stopped.subscriber());
+    processSubscribers.remove(stopped.subscriber());
+    knownSubscribers.remove(stopped.subscriber());
     return this;
   }
 }

@@ -5,11 +5,14 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.BehaviorBuilder;
 import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.pubsub.Topic;
 import akka.pattern.StatusReply;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.supvisors.node.cluster.Topics;
 import org.supvisors.node.instance.Instances;
 import org.supvisors.node.master.MasterActor;
 import org.supvisors.protocol.Fault;
@@ -25,7 +28,8 @@ import org.supvisors.protocol.SynchroOption;
  * instance is being checked, INITIALIZATION until a Master declares the end of the
  * synchronization, then the Master's state: the node hosting the Master singleton takes it from
  * its {@link MasterActor}, the others from the Master's declarations. Losing the local instance or
- * the Master sends the node back to INITIALIZATION, as in Supvisors.
+ * the Master sends the node back to INITIALIZATION, as in Supvisors. Each change of the resulting
+ * {@link SupvisorsStatus} (state, Master, instances with jobs) is published on the state topic.
  */
 public final class SupvisorsFsm {
 
@@ -50,6 +54,8 @@ public final class SupvisorsFsm {
   private final ActorContext<Command> context;
   private final String localId;
   private final ActorRef<Instances.Command> instances;
+  private final ActorRef<Topic.Command<Topics.StateEvent>> changes;
+  private SupvisorsStatus published;
   private ActorRef<MasterActor.Command> masterProxy;
   private final List<SynchroOption> synchroOptions;
   private final boolean autoFence;
@@ -64,12 +70,13 @@ public final class SupvisorsFsm {
       String localId,
       ActorRef<Instances.Command> instances,
       List<SynchroOption> synchroOptions,
-      boolean autoFence) {
+      boolean autoFence,
+      ActorRef<Topic.Command<Topics.StateEvent>> changes) {
     return Behaviors.setup(
         context -> {
           instances.tell(
               new Instances.Subscribe(context.messageAdapter(Instances.View.class, ViewChanged::new)));
-          return new SupvisorsFsm(context, localId, instances, synchroOptions, autoFence).off();
+          return new SupvisorsFsm(context, localId, instances, synchroOptions, autoFence, changes).off();
         });
   }
 
@@ -78,11 +85,13 @@ public final class SupvisorsFsm {
       String localId,
       ActorRef<Instances.Command> instances,
       List<SynchroOption> synchroOptions,
-      boolean autoFence) {
+      boolean autoFence,
+      ActorRef<Topic.Command<Topics.StateEvent>> changes) {
     this.context = context;
     context.setLoggerName(SupvisorsFsm.class);
     this.localId = localId;
     this.instances = instances;
+    this.changes = changes;
     this.synchroOptions = List.copyOf(synchroOptions);
     this.autoFence = autoFence;
   }
@@ -91,7 +100,7 @@ public final class SupvisorsFsm {
 
   private Behavior<Command> off() {
     return base()
-        .onMessage(ViewChanged.class, m -> { view = m.view(); return localCommunicates() ? initialization() : Behaviors.same(); })
+        .onMessage(ViewChanged.class, m -> viewed(m, () -> localCommunicates() ? initialization() : Behaviors.same()))
         .onMessage(EndSync.class, this::refuseEndSync)
         .build();
   }
@@ -104,7 +113,7 @@ public final class SupvisorsFsm {
       instances.tell(new Instances.ResetForInitialization());
     }
     Behavior<Command> behavior = base()
-        .onMessage(ViewChanged.class, m -> { view = m.view(); return synchronize(); })
+        .onMessage(ViewChanged.class, m -> viewed(m, this::synchronize))
         .onMessage(EndSync.class, this::onEndSync)
         .build();
     // The current view may already show a Master: adopt it without waiting for the next change.
@@ -116,7 +125,7 @@ public final class SupvisorsFsm {
   private Behavior<Command> following(SupvisorsState masterState) {
     enter(masterState);
     return base()
-        .onMessage(ViewChanged.class, m -> { view = m.view(); return follow(); })
+        .onMessage(ViewChanged.class, m -> viewed(m, this::follow))
         .onMessage(EndSync.class, this::refuseEndSync)
         .build();
   }
@@ -129,6 +138,14 @@ public final class SupvisorsFsm {
   }
 
   // ---------------------------------------------------------------- transitions
+
+  /** A new view of the instances: the state may change, the job lists of the status too. */
+  private Behavior<Command> viewed(ViewChanged changed, Supplier<Behavior<Command>> next) {
+    view = changed.view();
+    Behavior<Command> behavior = next.get();
+    publishStatus();
+    return behavior;
+  }
 
   private Behavior<Command> synchronize() {
     activateChecked();
@@ -221,11 +238,25 @@ public final class SupvisorsFsm {
     boolean master = masterId.equals(localId);
     instances.tell(new Instances.SetLocalModes(
         new StateModes(state, false, masterId, master && hostedStarting, master && hostedStopping)));
+    publishStatus();
+  }
+
+  private void publishStatus() {
+    SupvisorsStatus status = status();
+    if (!status.equals(published)) {
+      published = status;
+      changes.tell(Topic.publish(new Topics.StateChanged(status)));
+    }
   }
 
   // ---------------------------------------------------------------- requests
 
   private Behavior<Command> onGetStatus(GetStatus get) {
+    get.replyTo().tell(status());
+    return Behaviors.same();
+  }
+
+  private SupvisorsStatus status() {
     List<String> starting = new ArrayList<>();
     List<String> stopping = new ArrayList<>();
     for (InstanceInfo info : view.instances().values()) {
@@ -236,8 +267,7 @@ public final class SupvisorsFsm {
         stopping.add(info.identifier());
       }
     }
-    get.replyTo().tell(new SupvisorsStatus(state, false, masterId, starting, stopping));
-    return Behaviors.same();
+    return new SupvisorsStatus(state, false, masterId, starting, stopping);
   }
 
   private Behavior<Command> onEndSync(EndSync endSync) {

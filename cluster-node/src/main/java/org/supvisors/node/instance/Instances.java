@@ -1,12 +1,14 @@
 package org.supvisors.node.instance;
 
 import akka.actor.typed.ActorRef;
-import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.pubsub.Topic;
+import akka.actor.typed.receptionist.Receptionist;
+import akka.actor.typed.receptionist.ServiceKey;
 import akka.cluster.ClusterEvent;
 import akka.cluster.Member;
 import akka.cluster.MemberStatus;
@@ -21,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.supvisors.node.cluster.Members;
+import org.supvisors.node.cluster.Peers;
+import org.supvisors.node.cluster.Topics;
 import org.supvisors.node.config.InstanceAddress;
 import org.supvisors.node.config.NodeSettings;
 import org.supvisors.protocol.ClusterSerializable;
@@ -33,14 +37,19 @@ import org.supvisors.protocol.SupvisorsState;
  * The table of every Supvisors instance known to this node, one {@link InstanceActor} each. It
  * turns cluster membership and reachability into instance events, sends this node's ticks and
  * state-modes to the other nodes, answers their handshakes, and keeps the latest
- * {@link InstanceInfo} of every instance so that queries never wait on the children.
+ * {@link InstanceInfo} of every instance so that queries never wait on the children. Each change
+ * goes to the subscribers of {@link Subscribe} (the whole table) and to the node's instances topic.
  *
- * <p>Nodes address each other's table at the fixed path {@code /user/instances}, so a message can be
- * sent as soon as a member is Up, without waiting for a registry to spread.
+ * <p>The tables find each other through the receptionist ({@link #KEY}). An instance is checked
+ * once its node is an Up member and its table is listed; a newly listed table is greeted with
+ * the last tick at once, so that the listing delay after member Up is the only wait.
  */
 public final class Instances extends AbstractBehavior<Instances.Command> {
 
   public static final String NAME = "instances";
+
+  /** Every node's table registers under this key. */
+  public static final ServiceKey<Command> KEY = Peers.key(Command.class, "instances");
 
   public interface Command {}
 
@@ -108,29 +117,37 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
 
   private record ReachabilityChange(ClusterEvent.ReachabilityEvent event) implements Command {}
 
+  private record PeersListed(Receptionist.Listing listing) implements Command {}
+
+  private record SubscriberStopped(ActorRef<View> subscriber) implements Command {}
+
   private final NodeSettings settings;
   private final String localId;
   private final Cluster cluster;
-  private final ActorRefResolver resolver;
+  private final ActorRef<Topic.Command<Topics.InstanceEvent>> changes;
   private final Map<String, ActorRef<InstanceActor.Command>> children = new LinkedHashMap<>();
   private final Map<String, InstanceInfo> view = new LinkedHashMap<>();
-  private final Map<String, ActorRef<Command>> peers = new HashMap<>();
+  private final Peers<Command> peers = new Peers<>(KEY);
   private final Map<String, Member> members = new HashMap<>();
+  /** When each member was seen Up (nanoTime), to log how long its table took to be listed. */
+  private final Map<String, Long> upSince = new HashMap<>();
   private final Set<ActorRef<View>> subscribers = new HashSet<>();
   private final Set<String> detached = new HashSet<>();
   private StateModes localModes = StateModes.OFF;
   private Heartbeat lastTick;
 
-  public static Behavior<Command> create(NodeSettings settings) {
-    return Behaviors.setup(context -> new Instances(context, settings));
+  public static Behavior<Command> create(
+      NodeSettings settings, ActorRef<Topic.Command<Topics.InstanceEvent>> changes) {
+    return Behaviors.setup(context -> new Instances(context, settings, changes));
   }
 
-  private Instances(ActorContext<Command> context, NodeSettings settings) {
+  private Instances(
+      ActorContext<Command> context, NodeSettings settings, ActorRef<Topic.Command<Topics.InstanceEvent>> changes) {
     super(context);
     this.settings = settings;
     this.localId = settings.local().identifier();
     this.cluster = Cluster.get(context.getSystem());
-    this.resolver = ActorRefResolver.get(context.getSystem());
+    this.changes = changes;
     Duration checkTimeout = Duration.ofSeconds(5);
     NodeLossSettings nodeLoss = NodeLossSettings.of(settings.config());
     SupervisordProbe probe = new HttpSupervisordProbe(nodeLoss.probeTimeout());
@@ -151,6 +168,7 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
         .tell(akka.cluster.typed.Subscribe.create(
             context.messageAdapter(ClusterEvent.ReachabilityEvent.class, ReachabilityChange::new),
             ClusterEvent.ReachabilityEvent.class));
+    peers.subscribe(context, PeersListed::new);
   }
 
   @Override
@@ -158,6 +176,8 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
     return newReceiveBuilder()
         .onMessage(MemberChange.class, this::onMemberChange)
         .onMessage(ReachabilityChange.class, this::onReachabilityChange)
+        .onMessage(PeersListed.class, this::onPeersListed)
+        .onMessage(SubscriberStopped.class, m -> { subscribers.remove(m.subscriber()); return this; })
         .onMessage(LocalTick.class, this::onLocalTick)
         .onMessage(Heartbeat.class, this::onHeartbeat)
         .onMessage(CheckInstance.class, this::onCheckInstance)
@@ -188,10 +208,10 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
       // A newer incarnation may already be Up under the same identifier: ignore the old one leaving.
       if (known != null && known.uniqueAddress().equals(event.member().uniqueAddress())) {
         members.remove(id);
-        peers.remove(id);
         children.get(id).tell(new InstanceActor.MemberLost(fence()));
       }
     }
+    resolvePeers();
     return this;
   }
 
@@ -201,13 +221,34 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
       return;
     }
     members.put(id, member);
-    ActorRef<Command> peer = Members.actorOn(resolver, member, NAME);
-    peers.put(id, peer);
-    if (lastTick != null && !id.equals(localId)) {
-      // Greet the newcomer at once rather than at our next tick: it checks us sooner.
-      peer.tell(lastTick);
+    upSince.put(id, System.nanoTime());
+    if (id.equals(localId)) {
+      // This node's own table needs no listing.
+      children.get(id).tell(new InstanceActor.MemberUp(getContext().getSelf()));
     }
-    children.get(id).tell(new InstanceActor.MemberUp(peer));
+  }
+
+  private Behavior<Command> onPeersListed(PeersListed listed) {
+    peers.listed(listed.listing());
+    resolvePeers();
+    return this;
+  }
+
+  /** A table listed for an Up member (new, or a new incarnation) is that instance's peer from now on. */
+  private void resolvePeers() {
+    peers.resolve(cluster).added().forEach((id, peer) -> {
+      if (id.equals(localId) || !children.containsKey(id)) {
+        return;
+      }
+      Long up = upSince.remove(id);
+      getContext().getLog().info("instances table of {} listed{}", id,
+          up == null ? "" : " " + (System.nanoTime() - up) / 1_000_000 + " ms after member Up");
+      if (lastTick != null) {
+        // Greet the newcomer at once rather than at our next tick: it checks us sooner.
+        peer.tell(lastTick);
+      }
+      children.get(id).tell(new InstanceActor.MemberUp(peer));
+    });
   }
 
   private Behavior<Command> onReachabilityChange(ReachabilityChange change) {
@@ -272,12 +313,15 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
     boolean detachmentChanged = changed.detached() ? detached.add(id) : detached.remove(id);
     if (!changed.info().equals(previous) || detachmentChanged) {
       publish();
+      changes.tell(Topic.publish(new Topics.InstanceChanged(changed.info())));
     }
     return this;
   }
 
   private Behavior<Command> onSubscribe(Subscribe subscribe) {
-    subscribers.add(subscribe.subscriber());
+    if (subscribers.add(subscribe.subscriber())) {
+      getContext().watchWith(subscribe.subscriber(), new SubscriberStopped(subscribe.subscriber()));
+    }
     subscribe.subscriber().tell(snapshot());
     return this;
   }
@@ -293,7 +337,7 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
   }
 
   private void tellPeers(Heartbeat heartbeat) {
-    peers.forEach(
+    peers.all().forEach(
         (id, peer) -> {
           if (!id.equals(localId)) {
             peer.tell(heartbeat);

@@ -9,6 +9,7 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import akka.actor.typed.receptionist.ServiceKey;
 import akka.pattern.StatusReply;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +21,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
+import org.supvisors.node.cluster.Peers;
 import org.supvisors.node.fsm.FaultReplies;
 import org.supvisors.node.supervisor.LocalProcessEvent;
 import org.supvisors.node.supervisor.SupervisorCallException;
@@ -32,8 +34,8 @@ import org.supvisors.protocol.Namespec;
 
 /**
  * The actor that acts on this node's supervisord for the Master (start, stop, end of supervisord)
- * and for the local API (start_args, enable, disable): it lives at {@code /user/local-commands} on
- * every node.
+ * and for the local API (start_args, enable, disable), one per node, registered with the
+ * receptionist under {@link #KEY} for the Master to find.
  *
  * <p>It owns no state: the extra arguments and the disabilities are shared registries that the
  * driver reads for every record it tells. Each request is a chain of supervisord calls and file
@@ -43,6 +45,9 @@ import org.supvisors.protocol.Namespec;
 public final class LocalCommands extends AbstractBehavior<LocalCommands.Command> {
 
   public static final String NAME = "local-commands";
+
+  /** Every node's local commands register under this key. */
+  public static final ServiceKey<Command> KEY = Peers.key(Command.class, "local-commands");
 
   public interface Command {}
 

@@ -1,16 +1,13 @@
 package org.supvisors.node.master;
 
 import akka.actor.typed.ActorRef;
-import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.PostStop;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.BehaviorBuilder;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.TimerScheduler;
-import akka.cluster.Member;
-import akka.cluster.MemberStatus;
-import akka.cluster.typed.Cluster;
+import akka.actor.typed.receptionist.Receptionist;
 import akka.pattern.StatusReply;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.supvisors.node.cluster.Members;
 import org.supvisors.node.context.Context;
 import org.supvisors.node.fsm.FaultReplies;
 import org.supvisors.node.fsm.SupvisorsFsm;
@@ -72,6 +68,9 @@ public final class MasterActor {
   private record TerminateRequested(CommanderActor.TerminateRequested request) implements Command {}
 
   private enum Evaluate implements Command { INSTANCE }
+
+  /** Every node's local commands, found when entering FINAL. */
+  private record LocalCommandsFound(Receptionist.Listing listing) implements Command {}
 
   /** Redeploy mark (compat behaviour §2.4). */
   private enum Redeploy { NONE, REPAIR, FORCED }
@@ -252,16 +251,17 @@ public final class MasterActor {
   /** Every supervisord restarts or shuts down; the nodes stay in FINAL. */
   private Behavior<Command> finalState(boolean restart) {
     declare(SupvisorsState.FINAL);
-    ActorRefResolver resolver = ActorRefResolver.get(context.getSystem());
-    for (Member member : Cluster.get(context.getSystem()).state().getMembers()) {
-      if (member.status() == MemberStatus.up() && Members.identifierOf(member).isPresent()) {
-        ActorRef<LocalCommands.Command> target = Members.actorOn(resolver, member, LocalCommands.NAME);
-        target.tell(new LocalCommands.EndSupervisord(restart));
-      }
-    }
+    context.getSystem().receptionist().tell(Receptionist.find(
+        LocalCommands.KEY, context.messageAdapter(Receptionist.Listing.class, LocalCommandsFound::new)));
     return withDefaults(Behaviors.receive(Command.class)
+        .onMessage(LocalCommandsFound.class, m -> endSupervisords(m.listing(), restart))
         .onMessage(EndSync.class, this::refuseEndSync)
         .onMessage(Routed.class, m -> refuse(m, SupvisorsState.FINAL)));
+  }
+
+  private Behavior<Command> endSupervisords(Receptionist.Listing listing, boolean restart) {
+    listing.getServiceInstances(LocalCommands.KEY).forEach(target -> target.tell(new LocalCommands.EndSupervisord(restart)));
+    return Behaviors.same();
   }
 
   /** The handlers of a state first; then what every state does with what it did not handle. */

@@ -5,15 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import akka.actor.testkit.typed.javadsl.TestProbe;
+import akka.actor.DeadLetter;
 import akka.actor.typed.ActorRef;
+import akka.actor.typed.eventstream.EventStream;
+import akka.actor.typed.pubsub.Topic;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.supvisors.node.cluster.Topics;
 import org.supvisors.node.fsm.Views;
 import org.supvisors.node.instance.Instances;
 import org.supvisors.node.supervisor.LocalProcessEvent;
+import org.supvisors.node.testkit.Published;
 import org.supvisors.node.testkit.TestKitExtension;
 import org.supvisors.protocol.ApplicationState;
 import org.supvisors.protocol.InstanceState;
@@ -47,11 +52,16 @@ class ContextTest {
       org.supvisors.protocol.StartingStrategy.CONFIG);
 
   private final TestProbe<Instances.Command> instances = testKit.kit().createTestProbe();
+  private final TestProbe<Topic.Command<Topics.ProcessEvent>> processChanges = testKit.kit().createTestProbe();
+  private final TestProbe<Topic.Command<Topics.ApplicationEvent>> applicationChanges = testKit.kit().createTestProbe();
+  private final Topics topics = new Topics(testKit.kit().<Topic.Command<Topics.InstanceEvent>>createTestProbe().getRef(),
+      applicationChanges.getRef(), processChanges.getRef(),
+      testKit.kit().<Topic.Command<Topics.StateEvent>>createTestProbe().getRef());
   private ActorRef<Context.Command> context;
   private ActorRef<Instances.View> views;
 
   private void start() {
-    context = testKit.kit().spawn(Context.create("a", RULES, instances.getRef()));
+    context = testKit.kit().spawn(Context.create("a", RULES, instances.getRef(), topics));
     views = instances.expectMessageClass(Instances.Subscribe.class).subscriber();
   }
 
@@ -190,5 +200,60 @@ class ContextTest {
     awaitView(x -> x.application("grp").isPresent());
     context.tell(new Context.Local(new LocalProcessEvent.Removed("a", 2, "grp:x")));
     awaitView(x -> x.processInfos().isEmpty() && x.application("grp").isEmpty());
+  }
+
+  @Test
+  void changesArePublishedOnTheTopics() {
+    start();
+    context.tell(new Context.Local(new LocalProcessEvent.Snapshot("a", 1, List.of(info("grp", "x", ProcessState.RUNNING)))));
+    Topics.ProcessEvent process = Published.next(processChanges, Duration.ofSeconds(3));
+    assertEquals("grp:x", ((Topics.ProcessChanged) process).status().namespec());
+    assertEquals(ProcessState.RUNNING, ((Topics.ProcessChanged) process).status().displayedState());
+    Topics.ApplicationEvent application = published(applicationChanges,
+        e -> e instanceof Topics.ApplicationChanged);
+    assertEquals("grp", ((Topics.ApplicationChanged) application).info().applicationName());
+    context.tell(new Context.Local(new LocalProcessEvent.Removed("a", 2, "grp:x")));
+    assertEquals(new Topics.ProcessRemoved("grp:x"), published(processChanges, e -> e instanceof Topics.ProcessRemoved));
+    assertEquals(new Topics.ApplicationRemoved("grp"),
+        published(applicationChanges, e -> e instanceof Topics.ApplicationRemoved));
+  }
+
+  private static <T> T published(TestProbe<Topic.Command<T>> topic, Predicate<T> wanted) {
+    for (int i = 0; i < 20; i++) {
+      T event = Published.next(topic, Duration.ofSeconds(3));
+      if (wanted.test(event)) {
+        return event;
+      }
+    }
+    throw new AssertionError("never published");
+  }
+
+  /** A subscriber that stops is dropped: the changes after that are not sent to dead letters. */
+  @Test
+  void stoppedSubscribersAreDropped() {
+    start();
+    TestProbe<DeadLetter> deadLetters = testKit.kit().createTestProbe();
+    testKit.kit().system().eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, deadLetters.getRef()));
+    TestProbe<ProcessStatus> processes = testKit.kit().createTestProbe();
+    TestProbe<Context.Conflicts> conflicts = testKit.kit().createTestProbe();
+    TestProbe<Context.KnownInstances> known = testKit.kit().createTestProbe();
+    context.tell(new Context.SubscribeProcesses(processes.getRef()));
+    context.tell(new Context.SubscribeConflicts(conflicts.getRef()));
+    context.tell(new Context.SubscribeKnown(known.getRef()));
+    conflicts.receiveMessage();
+    known.receiveMessage();
+    processes.stop();
+    conflicts.stop();
+    known.stop();
+    long[] seq = {0};
+    deadLetters.awaitAssert(Duration.ofSeconds(5), () -> {
+      seq[0]++;
+      ProcessState state = seq[0] % 2 == 0 ? ProcessState.RUNNING : ProcessState.STOPPED;
+      context.tell(new Context.Local(new LocalProcessEvent.Snapshot("a", seq[0], List.of(info("app", "p", state)))));
+      awaitView(x -> x.processInfos().size() == 1 && process(x, "app:p").state() == state);
+      // Before the subscribers' termination is handled, this fails and the loop tries again.
+      deadLetters.expectNoMessage(Duration.ofMillis(300));
+      return null;
+    });
   }
 }

@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import akka.actor.testkit.typed.javadsl.TestProbe;
 import akka.actor.typed.ActorRef;
+import akka.actor.typed.pubsub.Topic;
 import akka.pattern.StatusReply;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.supvisors.node.cluster.Topics;
 import org.supvisors.node.instance.Instances;
 import org.supvisors.node.master.MasterActor;
+import org.supvisors.node.testkit.Published;
 import org.supvisors.node.testkit.TestKitExtension;
 import org.supvisors.protocol.InstanceState;
 import org.supvisors.protocol.SupvisorsState;
@@ -25,11 +28,12 @@ class SupvisorsFsmTest {
 
   private final TestProbe<Instances.Command> instances = testKit.kit().createTestProbe();
   private final TestProbe<MasterActor.Command> master = testKit.kit().createTestProbe();
+  private final TestProbe<Topic.Command<Topics.StateEvent>> changes = testKit.kit().createTestProbe();
   private ActorRef<SupvisorsFsm.Command> fsm;
 
   /** Local node "b"; returns the subscriber the FSM gave the instances table. */
   private ActorRef<Instances.View> start(SynchroOption... options) {
-    fsm = testKit.kit().spawn(SupvisorsFsm.create("b", instances.getRef(), List.of(options), false));
+    fsm = testKit.kit().spawn(SupvisorsFsm.create("b", instances.getRef(), List.of(options), false, changes.getRef()));
     fsm.tell(new SupvisorsFsm.UseMaster(master.getRef()));
     return instances.expectMessageClass(Instances.Subscribe.class).subscriber();
   }
@@ -70,6 +74,25 @@ class SupvisorsFsmTest {
     SupvisorsStatus status = status();
     assertEquals("a", status.masterIdentifier());
     assertEquals(SupvisorsState.OPERATION, status.fsmState());
+  }
+
+  @Test
+  void eachStatusChangeIsPublishedOnce() {
+    ActorRef<Instances.View> views = start(SynchroOption.STRICT);
+    views.tell(Views.of().with("a", InstanceState.UNKNOWN).with("b", InstanceState.CHECKING).build());
+    assertEquals(SupvisorsState.INITIALIZATION, nextStatus().fsmState());
+    views.tell(Views.of().master("a", SupvisorsState.INITIALIZATION).with("b", R).build());
+    views.tell(Views.of().master("a", SupvisorsState.OPERATION).with("b", R).build());
+    SupvisorsStatus operation = nextStatus();
+    assertEquals(SupvisorsState.OPERATION, operation.fsmState());
+    assertEquals("a", operation.masterIdentifier());
+    // The same status again is not published again.
+    views.tell(Views.of().master("a", SupvisorsState.OPERATION).with("b", R).build());
+    changes.expectNoMessage(Duration.ofMillis(200));
+  }
+
+  private SupvisorsStatus nextStatus() {
+    return ((Topics.StateChanged) Published.next(changes, Duration.ofSeconds(3))).status();
   }
 
   @Test

@@ -14,7 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import java.util.Map;
 import java.util.Set;
+import org.supvisors.node.context.Context;
+import org.supvisors.node.local.LocalCommands;
 import org.supvisors.node.master.Control;
+import org.supvisors.node.supervisor.LocalProcessEvent;
+import org.supvisors.protocol.LocalProcessInfo;
+import org.supvisors.protocol.ProcessState;
 import org.supvisors.node.master.MasterActor;
 import org.supvisors.node.master.commander.ApplicationJob;
 import org.supvisors.node.master.commander.CommanderActor;
@@ -56,6 +61,37 @@ class ClusterMessagesSerializationTest {
         new Instances.Heartbeat("supv-01", 42, 1795559720L, modes, true),
         new Instances.CheckInstance("supv-02", replyTo.getRef()),
         new Instances.CheckReply(InstanceState.ISOLATED, modes))) {
+      assertEquals(message, roundTrip(message));
+    }
+  }
+
+  /** The process events between process models, in each of their forms, and the resync request. */
+  @Test
+  void contextMessagesRoundTrip() {
+    LocalProcessInfo running = new LocalProcessInfo("p", "app", ProcessState.RUNNING, 1795559720L, 0, 1795559721L,
+        4242, "pid 4242, uptime 0:00:01", "", true, 1, 10, "", false, "p", 0);
+    LocalProcessInfo stopped = new LocalProcessInfo("q:0", "grp", ProcessState.EXITED, 1795559000L, 1795559700L,
+        1795559721L, 0, "", "exit 1", false, 2, 5, "-v", true, "q", 0);
+    TestProbe<Context.Command> replyTo = testKit.kit().createTestProbe();
+    for (Object message : List.of(
+        new Context.Remote(new LocalProcessEvent.Updated("supv-01", 7, running)),
+        new Context.Remote(new LocalProcessEvent.Removed("supv-01", 8, "grp:q:0")),
+        new Context.Remote(new LocalProcessEvent.Snapshot("supv-01", 9, List.of(running, stopped))),
+        new Context.Remote(new LocalProcessEvent.Snapshot("supv-01", 0, List.of())),
+        new Context.SnapshotRequest("supv-02", replyTo.getRef()),
+        new Context.ForceState("app:p", ProcessState.FATAL, "no resource to start it", false))) {
+      assertEquals(message, roundTrip(message));
+    }
+  }
+
+  /** The Master's orders to a node's local commands. */
+  @Test
+  void localCommandsRoundTrip() {
+    TestProbe<StatusReply<Boolean>> replyTo = testKit.kit().createTestProbe();
+    for (Object message : List.of(
+        new LocalCommands.StartProcess("app:p", "-x 1", replyTo.getRef()),
+        new LocalCommands.StopProcess("app:p", replyTo.getRef()),
+        new LocalCommands.EndSupervisord(true))) {
       assertEquals(message, roundTrip(message));
     }
   }

@@ -1,14 +1,12 @@
 package org.supvisors.node.master.commander;
 
 import akka.actor.typed.ActorRef;
-import akka.actor.typed.ActorRefResolver;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.SupervisorStrategy;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.TimerScheduler;
-import akka.cluster.Member;
-import akka.cluster.MemberStatus;
+import akka.actor.typed.receptionist.Receptionist;
 import akka.cluster.typed.Cluster;
 import akka.pattern.StatusReply;
 import akka.persistence.typed.PersistenceId;
@@ -27,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import org.supvisors.node.cluster.Peers;
 import org.supvisors.node.cluster.Members;
 import org.supvisors.node.context.Context;
 import org.supvisors.node.context.ProcessStatus;
@@ -98,6 +98,8 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
 
   private record Refused(String namespec, String identifier, String reason) implements Command {}
 
+  private record LocalCommandsListed(Receptionist.Listing listing) implements Command {}
+
   /** A supervisord accepted an order: its events tell the rest. */
   private enum Accepted implements Command { INSTANCE }
 
@@ -130,7 +132,10 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
   private final Commander commander;
   private final Model model;
   private final Duration resumeWindow;
-  private final ActorRefResolver resolver;
+  /** Every node's local commands, where the orders go. */
+  private final Peers<LocalCommands.Command> localCommands = new Peers<>(LocalCommands.KEY);
+  /** Orders given before the receptionist's first listing arrived: sent once it has. */
+  private List<Runnable> awaitingListing = new java.util.ArrayList<>();
   private final Requests requests;
   private final Set<String> refused = new HashSet<>();
   /** Control requests waiting for their jobs to end, with how to answer them then. */
@@ -174,7 +179,7 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
     this.wiring = wiring;
     this.commander = new Commander(model);
     this.resumeWindow = resumeWindow;
-    this.resolver = ActorRefResolver.get(actorContext.getSystem());
+    localCommands.subscribe(actorContext, LocalCommandsListed::new);
     this.requests = new Requests(commander);
     this.replica = replica;
     this.replicaWrites = new ReplicaWrites(replica, actorContext.messageAdapter(JobReplica.Written.class, Replicated::new));
@@ -215,6 +220,7 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
         .onCommand(Accepted.class, (jobs, m) -> Effect().none())
         .onCommand(Replicated.class, (jobs, m) -> { replicaWrites.onWritten(m.written()); return Effect().none(); })
         .onCommand(ReplicaRead.class, (jobs, m) -> { replicaRead = m.result(); return deployIfKnown(jobs); })
+        .onCommand(LocalCommandsListed.class, this::onLocalCommandsListed)
         .onCommand(FsmState.class, (jobs, m) -> { fsmState = m.state(); return Effect().none(); })
         .onCommand(Deploy.class, this::onDeploy)
         .onCommand(Abort.class, (jobs, m) -> settle(jobs, jobs.aborted()))
@@ -430,8 +436,23 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
     }
   }
 
+  private Effect<Changed, Jobs> onLocalCommandsListed(Jobs jobs, LocalCommandsListed listed) {
+    localCommands.listed(listed.listing());
+    if (awaitingListing != null) {
+      List<Runnable> orders = awaitingListing;
+      awaitingListing = null;
+      orders.forEach(Runnable::run);
+    }
+    return Effect().none();
+  }
+
   private void order(String namespec, String identifier,
       akka.japi.function.Function<ActorRef<StatusReply<Boolean>>, LocalCommands.Command> message) {
+    if (awaitingListing != null) {
+      // Just started (a recovered job may resume at once): not knowing any node yet is no refusal.
+      awaitingListing.add(() -> order(namespec, identifier, message));
+      return;
+    }
     Optional<ActorRef<LocalCommands.Command>> target = localCommandsOf(identifier);
     if (target.isEmpty()) {
       actorContext.getSelf().tell(new Refused(namespec, identifier, "instance not in the cluster"));
@@ -447,11 +468,7 @@ public final class CommanderActor extends EventSourcedBehavior<CommanderActor.Co
   }
 
   private Optional<ActorRef<LocalCommands.Command>> localCommandsOf(String identifier) {
-    for (Member member : Cluster.get(actorContext.getSystem()).state().getMembers()) {
-      if (member.status() == MemberStatus.up() && Members.identifierOf(member).map(identifier::equals).orElse(false)) {
-        return Optional.of(Members.actorOn(resolver, member, LocalCommands.NAME));
-      }
-    }
-    return Optional.empty();
+    localCommands.resolve(Cluster.get(actorContext.getSystem()));
+    return localCommands.get(identifier);
   }
 }

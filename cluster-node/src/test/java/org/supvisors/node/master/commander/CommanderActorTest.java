@@ -32,6 +32,7 @@ import org.supvisors.node.context.ProcessStatus;
 import org.supvisors.node.instance.Instances;
 import org.supvisors.node.local.LocalCommands;
 import org.supvisors.node.master.Control;
+import org.supvisors.node.testkit.Registrations;
 import org.supvisors.node.testkit.TestKitExtension;
 import org.supvisors.protocol.StartingStrategy;
 
@@ -39,7 +40,7 @@ import org.supvisors.protocol.StartingStrategy;
  * The commander as an event-sourced actor: a Master that goes away in the middle of a job and comes
  * back with the same journal gives the orders of the job again and goes on with it; jobs older than
  * the resume window are dropped. A one-node cluster with the identifier role, so that the orders
- * reach the {@code local-commands} actor of instance "a" (here a stub that accepts them); the
+ * reach the local commands of instance "a" (here a stub, listed by the receptionist, that accepts them); the
  * persistence test kit's journal serializes the events as the node's Jackson binding does.
  */
 class CommanderActorTest {
@@ -93,7 +94,8 @@ class CommanderActorTest {
    */
   @BeforeAll
   static void serveOrders() {
-    testKit.kit().spawn(accepting(), LocalCommands.NAME);
+    // The commanders find it through the receptionist, as on a node.
+    Registrations.registerAndWait(testKit.kit(), LocalCommands.KEY, testKit.kit().spawn(accepting(), LocalCommands.NAME));
   }
 
   @BeforeEach

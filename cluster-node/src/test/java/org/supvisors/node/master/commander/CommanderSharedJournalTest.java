@@ -41,6 +41,7 @@ import org.supvisors.node.instance.Instances;
 import org.supvisors.node.journal.Journal;
 import org.supvisors.node.local.LocalCommands;
 import org.supvisors.node.testkit.RealPostgres;
+import org.supvisors.node.testkit.Registrations;
 
 /**
  * The shared journal the Master relies on to move: two nodes (two actor systems, each with its own data directory)
@@ -158,7 +159,7 @@ class CommanderSharedJournalTest {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
         up.expectMessageClass(SelfUp.class, TIMEOUT);
         TestProbe<LocalCommands.Command> orders = kit.createTestProbe();
-        kit.spawn(accepting(orders.getRef()), LocalCommands.NAME);
+        Registrations.registerAndWait(kit, LocalCommands.KEY, kit.spawn(accepting(orders.getRef()), LocalCommands.NAME));
         return new Node(kit, orders);
       } catch (Exception | Error e) {
         kit.shutdownTestKit();
