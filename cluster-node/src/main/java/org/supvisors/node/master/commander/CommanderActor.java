@@ -27,7 +27,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import org.supvisors.node.cluster.Peers;
-import org.supvisors.node.cluster.Members;
 import org.supvisors.node.context.Context;
 import org.supvisors.node.context.ProcessStatus;
 import org.supvisors.node.instance.Instances;
