@@ -28,9 +28,12 @@ import java.util.Set;
  * listed for a while, never stands for the new node; between two actors of one incarnation, the
  * most recently listed wins.
  *
- * <p>Not an actor: the owner subscribes it ({@link #subscribe}), passes it each listing and, when
- * membership changes, asks it to {@link #resolve} again; the answer says which identifiers got a
- * new actor or lost theirs.
+ * <p>Not an actor: the owner subscribes it ({@link #subscribe}), passes it each listing and each member
+ * event it receives ({@link #memberChanged}), and asks it to {@link #resolve} again; the answer says which
+ * identifiers got a new actor or lost theirs. Membership comes from the owner's own events, not from
+ * {@code Cluster.state()}: that snapshot is updated by another subscriber and may not show Up yet a member
+ * whose MemberUp the owner is handling; a table listed before would then stay unresolved until the next
+ * listing, which may never come.
  */
 public final class Peers<T> {
 
@@ -50,6 +53,8 @@ public final class Peers<T> {
   /** The incarnation of its node each listed actor was first resolved with. */
   private final Map<ActorRef<T>, Long> incarnations = new HashMap<>();
   private Map<String, ActorRef<T>> resolved = Map.of();
+  /** Up (or WeaklyUp) members with an identifier, by address, as the owner's member events told. */
+  private final Map<Address, Node> upMembers = new HashMap<>();
 
   public Peers(ServiceKey<T> key) {
     this.key = key;
@@ -88,7 +93,35 @@ public final class Peers<T> {
     incarnations.keySet().retainAll(current);
   }
 
-  /** Maps the listed actors to identifiers with the cluster's current membership. */
+  /**
+   * Takes a member event of the owner's subscription (which starts with the current members as events): an Up
+   * or WeaklyUp member stands for its identifier, any other status of the same incarnation removes it.
+   */
+  public void memberChanged(Member member) {
+    Optional<String> identifier = Members.identifierOf(member);
+    if (identifier.isEmpty()) {
+      return;
+    }
+    long incarnation = member.uniqueAddress().longUid();
+    if (member.status() == MemberStatus.up() || member.status() == MemberStatus.weaklyUp()) {
+      upMembers.put(member.address(), new Node(identifier.get(), incarnation));
+    } else {
+      Node known = upMembers.get(member.address());
+      if (known != null && known.incarnation() == incarnation) {
+        upMembers.remove(member.address());
+      }
+    }
+  }
+
+  /** Maps the listed actors to identifiers with the membership told by {@link #memberChanged}. */
+  public Changes<T> resolve(Address selfAddress) {
+    return resolve(selfAddress, Map.copyOf(upMembers));
+  }
+
+  /**
+   * Maps the listed actors to identifiers with the cluster's current membership snapshot: for an owner that
+   * resolves on use rather than on member events.
+   */
   public Changes<T> resolve(Cluster cluster) {
     return resolve(cluster.selfMember().address(), upIdentifiers(cluster.state().getMembers()));
   }

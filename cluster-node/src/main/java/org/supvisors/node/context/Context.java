@@ -189,7 +189,7 @@ public final class Context extends AbstractBehavior<Context.Command> {
         .onMessage(ProcessChanged.class, this::onProcessChanged)
         .onMessage(ApplicationChanged.class, this::onApplicationChanged)
         .onMessage(InstancesChanged.class, this::onInstancesChanged)
-        .onMessage(MemberChange.class, m -> resolvePeers())
+        .onMessage(MemberChange.class, this::onMemberChange)
         .onMessage(PeersListed.class, this::onPeersListed)
         .onMessage(SubscriberStopped.class, this::onSubscriberStopped)
         .onMessage(GetView.class, this::onGetView)
@@ -395,6 +395,11 @@ public final class Context extends AbstractBehavior<Context.Command> {
     return new LocalProcessEvent.Snapshot(localId, localSeq, List.copyOf(localInfos.values()));
   }
 
+  private Behavior<Command> onMemberChange(MemberChange change) {
+    peers.memberChanged(change.event().member());
+    return resolvePeers();
+  }
+
   private Behavior<Command> onPeersListed(PeersListed listed) {
     peers.listed(listed.listing());
     return resolvePeers();
@@ -402,7 +407,7 @@ public final class Context extends AbstractBehavior<Context.Command> {
 
   /** Listings and membership decide the peers; a new peer (or a new incarnation) is synced both ways. */
   private Behavior<Command> resolvePeers() {
-    peers.resolve(cluster).added().forEach((id, peer) -> {
+    peers.resolve(cluster.selfMember().address()).added().forEach((id, peer) -> {
       if (id.equals(localId)) {
         return;
       }

@@ -193,8 +193,10 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
 
   private Behavior<Command> onMemberChange(MemberChange change) {
     ClusterEvent.MemberEvent event = change.event();
+    peers.memberChanged(event.member());
     Optional<String> identifier = Members.identifierOf(event.member());
     if (identifier.isEmpty() || !children.containsKey(identifier.get())) {
+      resolvePeers();
       return this;
     }
     String id = identifier.get();
@@ -236,7 +238,7 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
 
   /** A table listed for an Up member (new, or a new incarnation) is that instance's peer from now on. */
   private void resolvePeers() {
-    peers.resolve(cluster).added().forEach((id, peer) -> {
+    peers.resolve(cluster.selfMember().address()).added().forEach((id, peer) -> {
       if (id.equals(localId) || !children.containsKey(id)) {
         return;
       }

@@ -95,6 +95,33 @@ class PeersTest {
     assertEquals(Optional.of(renewed), peers.get("b"));
   }
 
+  /** A member as the owner's events carry it: identifier role, incarnation, status. */
+  private static akka.cluster.Member member(Address address, String identifier, long uid, akka.cluster.MemberStatus status) {
+    scala.collection.immutable.Set<String> roles =
+        scala.jdk.javaapi.CollectionConverters.asScala(Set.of(Members.role(identifier))).toSet();
+    return new akka.cluster.Member(new akka.cluster.UniqueAddress(address, uid), 1, status, roles,
+        akka.util.Version.Zero());
+  }
+
+  @Test
+  void membershipComesFromTheOwnersMemberEvents() {
+    Peers<String> peers = new Peers<>(KEY);
+    ActorRef<String> b = remote(B, 1);
+    // Listed while its node is still joining: kept aside.
+    peers.listed(listing(Set.of(b)));
+    peers.memberChanged(member(B, "b", 20, akka.cluster.MemberStatus.joining()));
+    assertTrue(peers.resolve(SELF).isEmpty());
+    // The MemberUp event alone resolves it, with no new listing.
+    peers.memberChanged(member(B, "b", 20, akka.cluster.MemberStatus.up()));
+    assertEquals(Map.of("b", b), peers.resolve(SELF).added());
+    // A late event of an older incarnation does not remove the current one.
+    peers.memberChanged(member(B, "b", 19, akka.cluster.MemberStatus.removed()));
+    assertEquals(Optional.of(b), peers.get("b"));
+    assertTrue(peers.resolve(SELF).isEmpty());
+    peers.memberChanged(member(B, "b", 20, akka.cluster.MemberStatus.down()));
+    assertEquals(Set.of("b"), peers.resolve(SELF).removed());
+  }
+
   @Test
   void listingsOfOtherKeysAreIgnored() {
     Peers<String> peers = new Peers<>(KEY);
