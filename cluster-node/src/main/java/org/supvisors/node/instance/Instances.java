@@ -56,8 +56,12 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
   /** A message that another node's table sends to this one. */
   public interface RemoteCommand extends Command, ClusterSerializable {}
 
-  /** A tick (supervisord answered) or a state-modes change of the sending instance. */
-  public record Heartbeat(String identifier, int counter, long time, StateModes modes, boolean tick)
+  /**
+   * A tick (supervisord answered) or a state-modes change of the sending instance. {@code table} is the sender's
+   * own table: a receiver that has not seen it listed yet can check and answer it at once.
+   */
+  public record Heartbeat(
+      String identifier, int counter, long time, StateModes modes, boolean tick, ActorRef<Command> table)
       implements RemoteCommand {}
 
   /** Handshake: how does this node see {@code askerIdentifier}, and what are its state-modes? */
@@ -128,6 +132,8 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
   private final Map<String, ActorRef<InstanceActor.Command>> children = new LinkedHashMap<>();
   private final Map<String, InstanceInfo> view = new LinkedHashMap<>();
   private final Peers<Command> peers = new Peers<>(KEY);
+  /** The table of each other instance: listed by the receptionist, or heard first in its heartbeats. */
+  private final Map<String, ActorRef<Command>> tables = new HashMap<>();
   private final Map<String, Member> members = new HashMap<>();
   /** When each member was seen Up (nanoTime), to log how long its table took to be listed. */
   private final Map<String, Long> upSince = new HashMap<>();
@@ -210,6 +216,7 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
       // A newer incarnation may already be Up under the same identifier: ignore the old one leaving.
       if (known != null && known.uniqueAddress().equals(event.member().uniqueAddress())) {
         members.remove(id);
+        tables.remove(id);
         children.get(id).tell(new InstanceActor.MemberLost(fence()));
       }
     }
@@ -238,19 +245,28 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
 
   /** A table listed for an Up member (new, or a new incarnation) is that instance's peer from now on. */
   private void resolvePeers() {
-    peers.resolve(cluster.selfMember().address()).added().forEach((id, peer) -> {
-      if (id.equals(localId) || !children.containsKey(id)) {
-        return;
-      }
-      Long up = upSince.remove(id);
-      getContext().getLog().info("instances table of {} listed{}", id,
-          up == null ? "" : " " + (System.nanoTime() - up) / 1_000_000 + " ms after member Up");
-      if (lastTick != null) {
-        // Greet the newcomer at once rather than at our next tick: it checks us sooner.
-        peer.tell(lastTick);
-      }
-      children.get(id).tell(new InstanceActor.MemberUp(peer));
-    });
+    Peers.Changes<Command> changes = peers.resolve(cluster.selfMember().address());
+    changes.removed().forEach(tables::remove);
+    changes.added().forEach((id, peer) -> adopt(id, peer, "listed"));
+  }
+
+  /**
+   * Makes {@code table} the peer of instance {@code id}, whether listed by the receptionist or heard in a heartbeat
+   * (whichever comes first: the other node may list this table before this node lists its own).
+   */
+  private void adopt(String id, ActorRef<Command> table, String how) {
+    if (id.equals(localId) || !children.containsKey(id) || table.equals(tables.get(id))) {
+      return;
+    }
+    tables.put(id, table);
+    Long up = upSince.remove(id);
+    getContext().getLog().info("instances table of {} {}{}", id, how,
+        up == null ? "" : " " + (System.nanoTime() - up) / 1_000_000 + " ms after member Up");
+    if (lastTick != null) {
+      // Greet the newcomer at once rather than at our next tick: it checks us sooner.
+      table.tell(lastTick);
+    }
+    children.get(id).tell(new InstanceActor.MemberUp(table));
   }
 
   private Behavior<Command> onReachabilityChange(ReachabilityChange change) {
@@ -267,7 +283,7 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
   }
 
   private Behavior<Command> onLocalTick(LocalTick tick) {
-    lastTick = new Heartbeat(localId, tick.counter(), tick.time(), localModes, true);
+    lastTick = new Heartbeat(localId, tick.counter(), tick.time(), localModes, true, getContext().getSelf());
     boolean fence = fence();
     children.values().forEach(child -> child.tell(new InstanceActor.LocalTick(tick.counter(), fence)));
     children.get(localId).tell(toChild(lastTick));
@@ -277,6 +293,12 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
 
   private Behavior<Command> onHeartbeat(Heartbeat heartbeat) {
     ActorRef<InstanceActor.Command> child = children.get(heartbeat.identifier());
+    Member member = members.get(heartbeat.identifier());
+    if (heartbeat.table() != null && member != null
+        && member.address().equals(heartbeat.table().path().address())) {
+      // The sender's own table, from the Up member at its address: no need to wait for its listing.
+      adopt(heartbeat.identifier(), heartbeat.table(), "heard");
+    }
     if (child != null) {
       child.tell(toChild(heartbeat));
     }
@@ -300,9 +322,10 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
             lastTick == null ? 0 : lastTick.counter(),
             lastTick == null ? 0 : lastTick.time(),
             localModes,
-            false);
+            false,
+            getContext().getSelf());
     if (lastTick != null) {
-      lastTick = new Heartbeat(localId, lastTick.counter(), lastTick.time(), localModes, true);
+      lastTick = new Heartbeat(localId, lastTick.counter(), lastTick.time(), localModes, true, getContext().getSelf());
     }
     children.get(localId).tell(toChild(heartbeat));
     tellPeers(heartbeat);
@@ -339,12 +362,7 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
   }
 
   private void tellPeers(Heartbeat heartbeat) {
-    peers.all().forEach(
-        (id, peer) -> {
-          if (!id.equals(localId)) {
-            peer.tell(heartbeat);
-          }
-        });
+    tables.values().forEach(table -> table.tell(heartbeat));
   }
 
   private void publish() {

@@ -57,8 +57,9 @@ class ClusterMessagesSerializationTest {
   void instanceMessagesRoundTrip() {
     StateModes modes = new StateModes(SupvisorsState.OPERATION, false, "supv-01", true, false);
     TestProbe<Instances.CheckReply> replyTo = testKit.kit().createTestProbe();
+    TestProbe<Instances.Command> table = testKit.kit().createTestProbe();
     for (Object message : List.of(
-        new Instances.Heartbeat("supv-01", 42, 1795559720L, modes, true),
+        new Instances.Heartbeat("supv-01", 42, 1795559720L, modes, true, table.getRef()),
         new Instances.CheckInstance("supv-02", replyTo.getRef()),
         new Instances.CheckReply(InstanceState.ISOLATED, modes))) {
       assertEquals(message, roundTrip(message));
