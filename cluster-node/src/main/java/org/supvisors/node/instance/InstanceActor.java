@@ -277,6 +277,9 @@ public final class InstanceActor {
 
   /** After the member's removal was handled as a loss: the watch, if the instance is detached, weighs it. */
   private Behavior<Command> removed(Behavior<Command> next) {
+    // A removed member never comes back: its table is gone, and a handshake with it could only time out. The next
+    // incarnation's ticks wait for its own table (MemberUp) instead.
+    peer = null;
     if (watch != null) {
       watch.tell(SupervisordWatch.MemberRemoved.INSTANCE);
     }

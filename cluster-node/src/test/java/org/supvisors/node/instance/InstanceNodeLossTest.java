@@ -298,4 +298,23 @@ class InstanceNodeLossTest {
     time.timePasses(MARGIN);
     parent.expectNoMessage(Duration.ofMillis(100));
   }
+
+  @Test
+  void theNextIncarnationIsCheckedThroughItsOwnTableNotTheRemovedOne() {
+    ActorRef<InstanceActor.Command> instance = runningRemote(GRACE);
+    instance.tell(new InstanceActor.MemberLost(false));
+    expectReport(InstanceState.SILENT, true);
+    answer(Verdict.ANSWERS);
+    instance.tell(new InstanceActor.MemberRemoved(false));
+    // The restarted node ticks before its table is listed here: no handshake with the removed one's table.
+    instance.tell(new InstanceActor.Heartbeat(1, 1050, OPERATING, true));
+    parent.expectNoMessage(Duration.ofMillis(100));
+    peer.expectNoMessage(Duration.ofMillis(10));
+    TestProbe<Instances.Command> newPeer = testKit.kit().createTestProbe();
+    instance.tell(new InstanceActor.MemberUp(newPeer.getRef()));
+    expectReport(InstanceState.CHECKING, true);
+    newPeer.expectMessageClass(Instances.CheckInstance.class)
+        .replyTo().tell(new Instances.CheckReply(InstanceState.UNKNOWN, OPERATING));
+    expectReport(InstanceState.CHECKED, false);
+  }
 }
