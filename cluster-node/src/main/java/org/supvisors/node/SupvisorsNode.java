@@ -38,6 +38,7 @@ import org.supvisors.node.master.commander.JobReplica;
 import org.supvisors.node.master.commander.Model;
 import org.supvisors.node.journal.Journal;
 import org.supvisors.node.local.Disabilities;
+import org.supvisors.node.local.DowningStop;
 import org.supvisors.node.local.ExtraArgs;
 import org.supvisors.node.local.LauncherFiles;
 import org.supvisors.node.local.LocalCommands;
@@ -131,6 +132,7 @@ public final class SupvisorsNode {
             driver, blocking),
         LocalCommands.NAME);
     Peers.register(context, LocalCommands.KEY, localCommands);
+    DowningStop.register(context.getSystem(), localId, processes, localCommands);
     context.spawn(HealthWatch.create(localId, instances), "health");
     startFormation(context, settings);
 

@@ -26,10 +26,13 @@ import org.supvisors.protocol.StateModes;
  * <p>A node that Akka loses is not yet a lost host: supervisord restarts a node that dies, and the processes it
  * ran still run. So the instance goes SILENT <em>detached</em>: its processes are kept as last known (not declared
  * lost, hence no failover) while a child {@link SupervisordWatch} probes its supervisord, at once and then every
- * {@code probe_interval}. A supervisord that does not answer, or a node not back within {@code grace}, makes the
- * instance lost as before (SILENT, or ISOLATING with auto-fencing); the node coming back is checked again and its
- * snapshot refreshes the kept processes. An instance inactive (no tick) is probed the same way: its node may be dead before Akka says so;
- * if its node lives and its supervisord does not, the probe fails at once.
+ * {@code probe_interval}, and is told when Akka removes the member. The watch's verdict makes the instance lost as
+ * before (SILENT, or ISOLATING with auto-fencing): a refused connection at once; no answer once the Split Brain
+ * Resolver removed the member, plus {@code removal_margin} (in a partition the other side has downed itself and
+ * stopped what is failed over here); in any case a node not back within {@code grace}. The node coming back is
+ * checked again and its snapshot refreshes the kept processes. An instance inactive (no tick) is probed the same
+ * way: its node may be dead before Akka says so; if its node lives and its supervisord does not, the probe is
+ * refused at once.
  */
 public final class InstanceActor {
 
@@ -39,8 +42,14 @@ public final class InstanceActor {
   /** The instance's node is an Up cluster member reachable through {@code peer}. */
   public record MemberUp(ActorRef<Instances.Command> peer) implements Command {}
 
-  /** Akka lost it: unreachable or removed. {@code fence}: auto-fencing applies now. */
+  /** Akka lost it: unreachable, downed or exiting. {@code fence}: auto-fencing applies now. */
   public record MemberLost(boolean fence) implements Command {}
+
+  /**
+   * Akka removed it: a loss too, and for a supervisord that does not answer, the Split Brain Resolver's verdict
+   * that the other side of a partition downed itself.
+   */
+  public record MemberRemoved(boolean fence) implements Command {}
 
   /** Akka sees it again after an unreachability. */
   public record MemberReachable() implements Command {}
@@ -152,7 +161,8 @@ public final class InstanceActor {
         .onMessage(MemberReachable.class, m -> checkIfReady())
         .onMessage(Heartbeat.class, m -> onHeartbeatWaiting(m))
         .onMessage(LocalTick.class, m -> onLocalTick(m, false))
-        .onMessage(MemberLost.class, m -> onMemberLostWhileWaiting(m))
+        .onMessage(MemberLost.class, m -> onMemberLostWhileWaiting(m.fence()))
+        .onMessage(MemberRemoved.class, m -> removed(onMemberLostWhileWaiting(m.fence())))
         .onMessage(Invalidate.class, m -> onInvalidate(m.fence()))
         .onMessage(Reset.class, m -> Behaviors.same())
         .onMessage(Activate.class, m -> Behaviors.same());
@@ -195,6 +205,7 @@ public final class InstanceActor {
         .onMessage(MemberUp.class, this::onMemberUp)
         .onMessage(MemberReachable.class, m -> Behaviors.same())
         .onMessage(MemberLost.class, m -> onNodeLost(m.fence()))
+        .onMessage(MemberRemoved.class, m -> removed(onNodeLost(m.fence())))
         .onMessage(Invalidate.class, m -> Behaviors.same())
         .onMessage(Reset.class, m -> unknown());
   }
@@ -254,14 +265,25 @@ public final class InstanceActor {
     return Behaviors.same();
   }
 
-  private Behavior<Command> onMemberLostWhileWaiting(MemberLost m) {
+  private Behavior<Command> onMemberLostWhileWaiting(boolean fence) {
     // The peer is kept: an unreachable member that becomes reachable again sends no new MemberUp, and a removed
     // one sends no heartbeat, so a handshake is only started toward a member that ticks.
-    fence = m.fence();
+    this.fence = fence;
     if (detached) {
-      return state == InstanceState.SILENT ? Behaviors.same() : onNodeLost(m.fence());
+      return state == InstanceState.SILENT ? Behaviors.same() : onNodeLost(fence);
     }
-    return state == InstanceState.UNKNOWN ? Behaviors.same() : invalidate(m.fence());
+    return state == InstanceState.UNKNOWN ? Behaviors.same() : invalidate(fence);
+  }
+
+  /** After the member's removal was handled as a loss: the watch, if the instance is detached, weighs it. */
+  private Behavior<Command> removed(Behavior<Command> next) {
+    // A removed member never comes back: its table is gone, and a handshake with it could only time out. The next
+    // incarnation's ticks wait for its own table (MemberUp) instead.
+    peer = null;
+    if (watch != null) {
+      watch.tell(SupervisordWatch.MemberRemoved.INSTANCE);
+    }
+    return next;
   }
 
   private Behavior<Command> onInvalidate(boolean fence) {

@@ -215,9 +215,14 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
       Member known = members.get(id);
       // A newer incarnation may already be Up under the same identifier: ignore the old one leaving.
       if (known != null && known.uniqueAddress().equals(event.member().uniqueAddress())) {
-        members.remove(id);
-        tables.remove(id);
-        children.get(id).tell(new InstanceActor.MemberLost(fence()));
+        if (event instanceof ClusterEvent.MemberRemoved) {
+          // Kept until now so that the removal that follows a downing is recognized: it is the one that counts.
+          members.remove(id);
+          tables.remove(id);
+          children.get(id).tell(new InstanceActor.MemberRemoved(fence()));
+        } else {
+          children.get(id).tell(new InstanceActor.MemberLost(fence()));
+        }
       }
     }
     resolvePeers();

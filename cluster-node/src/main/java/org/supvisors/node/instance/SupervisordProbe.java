@@ -11,6 +11,19 @@ import org.supvisors.node.config.InstanceAddress;
 @FunctionalInterface
 public interface SupervisordProbe {
 
-  /** Completes with true when the supervisord of {@code address} answers in time, false otherwise; never fails. */
-  CompletionStage<Boolean> alive(InstanceAddress address);
+  /** What one probe found out. */
+  enum Verdict {
+    /** Any HTTP answer: the supervisord lives, and so do its processes. */
+    ANSWERS,
+    /** The host answered that nothing listens (refused, reset): the host is up and its supervisord is dead. */
+    REFUSED,
+    /**
+     * Nothing in time: a dead host, a hung one, or a network partition. They cannot be told apart from here, and in
+     * a partition the processes still run on the other side.
+     */
+    NO_ANSWER
+  }
+
+  /** Completes with the verdict about the supervisord of {@code address}; never fails. */
+  CompletionStage<Verdict> probe(InstanceAddress address);
 }

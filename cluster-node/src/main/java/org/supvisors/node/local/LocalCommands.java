@@ -64,6 +64,12 @@ public final class LocalCommands extends AbstractBehavior<LocalCommands.Command>
   /** Stops a process without waiting. Answers true once supervisord accepted it, or its fault. */
   public record StopProcess(String namespec, ActorRef<StatusReply<Boolean>> replyTo) implements RemoteCommand {}
 
+  /**
+   * Stops these processes of the local supervisord and waits until they are stopped, the node itself excepted (see
+   * {@link StopProcess}). Answers true, or ABNORMAL_TERMINATION naming those that did not stop.
+   */
+  public record StopProcesses(List<String> namespecs, ActorRef<StatusReply<Boolean>> replyTo) implements Command {}
+
   /** Leaving RESTARTING or SHUTTING_DOWN: restart (true) or shut down (false) the local supervisord. */
   public record EndSupervisord(boolean restart) implements RemoteCommand {}
 
@@ -146,6 +152,7 @@ public final class LocalCommands extends AbstractBehavior<LocalCommands.Command>
         .onMessage(StartProcess.class, m -> answer(m.replyTo(), start(m.namespec(), m.extraArgs(), false, false)))
         .onMessage(StartArgs.class, m -> answer(m.replyTo(), start(m.namespec(), m.extraArgs(), m.withWait(), true)))
         .onMessage(StopProcess.class, m -> answer(m.replyTo(), stop(m.namespec())))
+        .onMessage(StopProcesses.class, m -> answer(m.replyTo(), stopAllButSelf(m.namespecs())))
         .onMessage(Enable.class, m -> answer(m.replyTo(), setDisabled(m.programName(), false, m.withWait())))
         .onMessage(Disable.class, m -> answer(m.replyTo(), setDisabled(m.programName(), true, m.withWait())))
         .onMessage(EndSupervisord.class, this::onEndSupervisord)
@@ -277,6 +284,13 @@ public final class LocalCommands extends AbstractBehavior<LocalCommands.Command>
       }
       return replyOf(client.stopProcess(namespec, false));
     });
+  }
+
+  private CompletionStage<StatusReply<Boolean>> stopAllButSelf(List<String> namespecs) {
+    long self = ProcessHandle.current().pid();
+    return snapshot(Duration.ofSeconds(5)).thenCompose(snapshot -> stopAll(namespecs.stream()
+        .filter(namespec -> !find(snapshot, namespec).map(info -> info.pid() == self).orElse(false))
+        .toList(), true));
   }
 
   private CompletionStage<LocalProcessEvent.Snapshot> snapshot(Duration timeout) {

@@ -21,16 +21,16 @@ class InstanceActorTest {
   private static final InstanceAddress REMOTE = new InstanceAddress("supv-02", "127.0.0.1", 61100, 61101, 61103, "127.0.0.1");
   private static final InstanceAddress LOCAL = new InstanceAddress("supv-01", "127.0.0.1", 61000, 61001, 61003, "127.0.0.1");
   private static final NodeLossSettings NODE_LOSS =
-      new NodeLossSettings(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(60));
+      new NodeLossSettings(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofSeconds(2));
   private static final StateModes OPERATING = new StateModes(SupvisorsState.OPERATION, false, "supv-01", false, false);
 
   private final TestProbe<Instances.Command> parent = testKit.kit().createTestProbe();
   private final TestProbe<Instances.Command> peer = testKit.kit().createTestProbe();
 
   private ActorRef<InstanceActor.Command> spawn(InstanceAddress address, Duration checkTimeout) {
-    // A supervisord that never answers: a lost node is a lost host, as before (InstanceNodeLossTest covers the rest).
+    // A supervisord that refuses connections: a lost node is a lost host (InstanceNodeLossTest covers the rest).
     return testKit.kit().spawn(InstanceActor.create(parent.getRef(), address, "supv-01", 2, checkTimeout,
-        a -> CompletableFuture.completedFuture(false), NODE_LOSS));
+        a -> CompletableFuture.completedFuture(SupervisordProbe.Verdict.REFUSED), NODE_LOSS));
   }
 
   private InstanceState nextState() {

@@ -16,12 +16,16 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.supvisors.node.config.InstanceAddress;
+import org.supvisors.node.instance.SupervisordProbe.Verdict;
 import org.supvisors.node.testkit.TestKitExtension;
 import org.supvisors.protocol.InstanceState;
 import org.supvisors.protocol.StateModes;
 import org.supvisors.protocol.SupvisorsState;
 
-/** A lost node is not a lost host: the supervisord of a lost node is probed before its processes are lost. */
+/**
+ * A lost node is not a lost host: the supervisord of a lost node is probed before its processes are lost; when it
+ * does not answer (a dead host or a partition), they are lost once the Split Brain Resolver removed the member.
+ */
 class InstanceNodeLossTest {
 
   @RegisterExtension static final TestKitExtension testKit = new TestKitExtension(ManualTime.config());
@@ -30,23 +34,24 @@ class InstanceNodeLossTest {
   private static final StateModes OPERATING = new StateModes(SupvisorsState.OPERATION, false, "supv-01", false, false);
   private static final Duration INTERVAL = Duration.ofSeconds(1);
   private static final Duration GRACE = Duration.ofSeconds(30);
+  private static final Duration MARGIN = Duration.ofSeconds(2);
 
   private final ManualTime time = ManualTime.get(testKit.kit().system());
   private final TestProbe<Instances.Command> parent = testKit.kit().createTestProbe();
   private final TestProbe<Instances.Command> peer = testKit.kit().createTestProbe();
   /** The probes asked by the actor, each answered by the test. */
-  private final BlockingQueue<CompletableFuture<Boolean>> probes = new LinkedBlockingQueue<>();
+  private final BlockingQueue<CompletableFuture<Verdict>> probes = new LinkedBlockingQueue<>();
 
-  private CompletionStage<Boolean> probe(InstanceAddress address) {
+  private CompletionStage<Verdict> probe(InstanceAddress address) {
     assertEquals(REMOTE, address);
-    CompletableFuture<Boolean> answer = new CompletableFuture<>();
+    CompletableFuture<Verdict> answer = new CompletableFuture<>();
     probes.add(answer);
     return answer;
   }
 
-  private CompletableFuture<Boolean> nextProbe() {
+  private CompletableFuture<Verdict> nextProbe() {
     try {
-      CompletableFuture<Boolean> next = probes.poll(3, TimeUnit.SECONDS);
+      CompletableFuture<Verdict> next = probes.poll(3, TimeUnit.SECONDS);
       if (next == null) {
         throw new AssertionError("the supervisord was not probed");
       }
@@ -58,8 +63,8 @@ class InstanceNodeLossTest {
   }
 
   /** Answers a probe and lets the actor take the answer (and arm its next probe) before time passes. */
-  private void answer(boolean alive) {
-    nextProbe().complete(alive);
+  private void answer(Verdict verdict) {
+    nextProbe().complete(verdict);
     parent.expectNoMessage(Duration.ofMillis(30));
   }
 
@@ -76,7 +81,7 @@ class InstanceNodeLossTest {
   private ActorRef<InstanceActor.Command> runningRemote(Duration grace) {
     ActorRef<InstanceActor.Command> instance = testKit.kit().spawn(InstanceActor.create(
         parent.getRef(), REMOTE, "supv-01", 2, Duration.ofSeconds(3), this::probe,
-        new NodeLossSettings(Duration.ofMillis(500), INTERVAL, grace)));
+        new NodeLossSettings(Duration.ofMillis(500), INTERVAL, grace, MARGIN)));
     expectReport(InstanceState.UNKNOWN, false);
     instance.tell(new InstanceActor.MemberUp(peer.getRef()));
     instance.tell(new InstanceActor.Heartbeat(10, 1000, OPERATING, true));
@@ -97,11 +102,11 @@ class InstanceNodeLossTest {
     assertEquals(InstanceState.SILENT, silent.info().state());
     assertTrue(silent.detached());
     assertEquals(SupvisorsState.OFF, silent.info().stateModes().fsmState());
-    answer(true);
+    answer(Verdict.ANSWERS);
     parent.expectNoMessage(Duration.ofMillis(100));
     assertNull(probes.poll());
     time.timePasses(INTERVAL);
-    answer(true);
+    answer(Verdict.ANSWERS);
     parent.expectNoMessage(Duration.ofMillis(100));
 
     // The restarted node joins and ticks from 1 again: checked again, no longer detached once CHECKED.
@@ -120,24 +125,24 @@ class InstanceNodeLossTest {
   }
 
   @Test
-  void aSupervisordThatStopsAnsweringLaterLosesTheInstance() {
+  void aSupervisordThatRefusesLaterLosesTheInstance() {
     ActorRef<InstanceActor.Command> instance = runningRemote(GRACE);
     instance.tell(new InstanceActor.MemberLost(false));
     expectReport(InstanceState.SILENT, true);
-    answer(true);
+    answer(Verdict.ANSWERS);
     time.timePasses(INTERVAL);
-    nextProbe().complete(false);
+    nextProbe().complete(Verdict.REFUSED);
     expectReport(InstanceState.SILENT, false);
     time.timePasses(INTERVAL);
     assertNull(probes.poll());
   }
 
   @Test
-  void aSupervisordThatDoesNotAnswerAtOnceIsALostHost() {
+  void aSupervisordThatRefusesAtOnceIsALostHost() {
     ActorRef<InstanceActor.Command> instance = runningRemote(GRACE);
     instance.tell(new InstanceActor.MemberLost(false));
     expectReport(InstanceState.SILENT, true);
-    nextProbe().complete(false);
+    nextProbe().complete(Verdict.REFUSED);
     expectReport(InstanceState.SILENT, false);
   }
 
@@ -146,11 +151,11 @@ class InstanceNodeLossTest {
     ActorRef<InstanceActor.Command> instance = runningRemote(GRACE);
     instance.tell(new InstanceActor.MemberLost(true));
     expectReport(InstanceState.SILENT, true);
-    answer(true);
+    answer(Verdict.ANSWERS);
     instance.tell(new InstanceActor.LocalTick(1, true));
     parent.expectNoMessage(Duration.ofMillis(100));
     time.timePasses(INTERVAL);
-    nextProbe().complete(false);
+    nextProbe().complete(Verdict.REFUSED);
     expectReport(InstanceState.ISOLATING, false);
     instance.tell(new InstanceActor.LocalTick(2, true));
     expectReport(InstanceState.ISOLATED, false);
@@ -162,10 +167,10 @@ class InstanceNodeLossTest {
     instance.tell(new InstanceActor.MemberLost(false));
     expectReport(InstanceState.SILENT, true);
     for (int i = 0; i < 4; i++) {
-      answer(true);
+      answer(Verdict.ANSWERS);
       time.timePasses(INTERVAL);
     }
-    answer(true);
+    answer(Verdict.ANSWERS);
     time.timePasses(INTERVAL);
     expectReport(InstanceState.SILENT, false);
   }
@@ -176,7 +181,7 @@ class InstanceNodeLossTest {
     instance.tell(new InstanceActor.MemberLost(false));
     expectReport(InstanceState.SILENT, true);
     for (int i = 0; i < 10; i++) {
-      answer(true);
+      answer(Verdict.ANSWERS);
       time.timePasses(INTERVAL);
     }
     parent.expectNoMessage(Duration.ofMillis(100));
@@ -187,12 +192,12 @@ class InstanceNodeLossTest {
     ActorRef<InstanceActor.Command> instance = runningRemote(GRACE);
     instance.tell(new InstanceActor.MemberLost(false));
     expectReport(InstanceState.SILENT, true);
-    CompletableFuture<Boolean> first = nextProbe();
-    instance.tell(new InstanceActor.MemberLost(false));
+    CompletableFuture<Verdict> first = nextProbe();
+    instance.tell(new InstanceActor.MemberRemoved(false));
     instance.tell(new InstanceActor.Invalidate(false));
     parent.expectNoMessage(Duration.ofMillis(100));
     assertNull(probes.poll());
-    first.complete(true);
+    first.complete(Verdict.ANSWERS);
     parent.expectNoMessage(Duration.ofMillis(100));
   }
 
@@ -204,7 +209,7 @@ class InstanceNodeLossTest {
     instance.tell(new InstanceActor.LocalTick(2, false));
     instance.tell(new InstanceActor.LocalTick(3, false));
     expectReport(InstanceState.SILENT, true);
-    nextProbe().complete(false);
+    nextProbe().complete(Verdict.REFUSED);
     expectReport(InstanceState.SILENT, false);
   }
 
@@ -213,13 +218,103 @@ class InstanceNodeLossTest {
     ActorRef<InstanceActor.Command> instance = runningRemote(GRACE);
     instance.tell(new InstanceActor.MemberLost(false));
     expectReport(InstanceState.SILENT, true);
-    answer(true);
+    answer(Verdict.ANSWERS);
     instance.tell(new InstanceActor.MemberUp(peer.getRef()));
     instance.tell(new InstanceActor.Heartbeat(1, 1050, OPERATING, true));
     expectReport(InstanceState.CHECKING, true);
     instance.tell(new InstanceActor.MemberLost(false));
     expectReport(InstanceState.SILENT, true);
-    nextProbe().complete(false);
+    nextProbe().complete(Verdict.REFUSED);
     expectReport(InstanceState.SILENT, false);
+  }
+
+  @Test
+  void noAnswerKeepsTheProcessesUntilTheRemovalOfTheMemberAndTheMargin() {
+    ActorRef<InstanceActor.Command> instance = runningRemote(GRACE);
+    instance.tell(new InstanceActor.MemberLost(false));
+    expectReport(InstanceState.SILENT, true);
+    answer(Verdict.NO_ANSWER);
+    time.timePasses(INTERVAL);
+    answer(Verdict.NO_ANSWER);
+    parent.expectNoMessage(Duration.ofMillis(100));
+
+    // SBR downed it: the other side has downed itself, and has the margin to stop what is failed over here.
+    instance.tell(new InstanceActor.MemberRemoved(false));
+    parent.expectNoMessage(Duration.ofMillis(100));
+    time.timePasses(MARGIN.minusMillis(1));
+    parent.expectNoMessage(Duration.ofMillis(100));
+    time.timePasses(Duration.ofMillis(1));
+    expectReport(InstanceState.SILENT, false);
+  }
+
+  @Test
+  void withAutoFenceAnInstanceLostAfterTheRemovalIsIsolated() {
+    ActorRef<InstanceActor.Command> instance = runningRemote(GRACE);
+    instance.tell(new InstanceActor.MemberLost(true));
+    expectReport(InstanceState.SILENT, true);
+    answer(Verdict.NO_ANSWER);
+    instance.tell(new InstanceActor.MemberRemoved(true));
+    parent.expectNoMessage(Duration.ofMillis(100));
+    time.timePasses(MARGIN);
+    expectReport(InstanceState.ISOLATING, false);
+  }
+
+  @Test
+  void aRemovalWithoutUnreachabilityIsALossToo() {
+    ActorRef<InstanceActor.Command> instance = runningRemote(GRACE);
+    instance.tell(new InstanceActor.MemberRemoved(false));
+    expectReport(InstanceState.SILENT, true);
+    answer(Verdict.NO_ANSWER);
+    time.timePasses(MARGIN);
+    expectReport(InstanceState.SILENT, false);
+  }
+
+  @Test
+  void aMemberReachableAgainBeforeTheRemovalIsCheckedAgainWithItsProcesses() {
+    // The partition healed before SBR decided: nobody was downed, nothing stopped, nothing is lost.
+    ActorRef<InstanceActor.Command> instance = runningRemote(GRACE);
+    instance.tell(new InstanceActor.MemberLost(false));
+    expectReport(InstanceState.SILENT, true);
+    answer(Verdict.NO_ANSWER);
+    instance.tell(new InstanceActor.MemberReachable());
+    instance.tell(new InstanceActor.Heartbeat(11, 1010, OPERATING, true));
+    expectReport(InstanceState.CHECKING, true);
+    peer.expectMessageClass(Instances.CheckInstance.class)
+        .replyTo().tell(new Instances.CheckReply(InstanceState.RUNNING, OPERATING));
+    expectReport(InstanceState.CHECKED, false);
+    time.timePasses(GRACE.plus(MARGIN));
+    parent.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void aRemovalWhileTheSupervisordAnswersKeepsTheProcesses() {
+    // A node that died beside its supervisord is downed too; it stopped nothing.
+    ActorRef<InstanceActor.Command> instance = runningRemote(GRACE);
+    instance.tell(new InstanceActor.MemberLost(false));
+    expectReport(InstanceState.SILENT, true);
+    answer(Verdict.ANSWERS);
+    instance.tell(new InstanceActor.MemberRemoved(false));
+    parent.expectNoMessage(Duration.ofMillis(100));
+    time.timePasses(MARGIN);
+    parent.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void theNextIncarnationIsCheckedThroughItsOwnTableNotTheRemovedOne() {
+    ActorRef<InstanceActor.Command> instance = runningRemote(GRACE);
+    instance.tell(new InstanceActor.MemberLost(false));
+    expectReport(InstanceState.SILENT, true);
+    answer(Verdict.ANSWERS);
+    instance.tell(new InstanceActor.MemberRemoved(false));
+    // The restarted node ticks before its table is listed here: no handshake with the removed one's table.
+    instance.tell(new InstanceActor.Heartbeat(1, 1050, OPERATING, true));
+    parent.expectNoMessage(Duration.ofMillis(100));
+    peer.expectNoMessage(Duration.ofMillis(10));
+    TestProbe<Instances.Command> newPeer = testKit.kit().createTestProbe();
+    instance.tell(new InstanceActor.MemberUp(newPeer.getRef()));
+    expectReport(InstanceState.CHECKING, true);
+    newPeer.expectMessageClass(Instances.CheckInstance.class)
+        .replyTo().tell(new Instances.CheckReply(InstanceState.UNKNOWN, OPERATING));
+    expectReport(InstanceState.CHECKED, false);
   }
 }

@@ -37,4 +37,21 @@ public final class RunningFailureDecision {
       default -> List.of(new Action.SubmitRunningFailure(failure));
     };
   }
+
+  /**
+   * Whether the loss of the instance where the process ran makes the Master act on it: restart it elsewhere (alone
+   * or with its application) or stop its application. False when it is left alone: CONTINUE only logs it, RESTART
+   * and SHUTDOWN are not applied to instance losses. The node of a downed instance asks this for the processes it
+   * runs, to stop those that would otherwise run twice: it runs the same decision and queue as the Master.
+   */
+  public static boolean actsOnInstanceLost(RunningFailure failure) {
+    RunningFailureQueue queue = RunningFailureQueue.empty();
+    for (Action action : onInstanceLost(failure)) {
+      if (action instanceof Action.SubmitRunningFailure submit) {
+        queue = queue.add(submit.failure());
+      }
+    }
+    return queue.drain(application -> false).actions().stream()
+        .anyMatch(action -> !(action instanceof Action.LogOnly));
+  }
 }

@@ -48,6 +48,16 @@ class DecisionsTest {
     assertEquals(1, RunningFailureDecision.onInstanceLost(lost("app:p", RunningFailureStrategy.CONTINUE, true, false)).size());
   }
 
+  @ParameterizedTest(name = "instance lost with {0}, sequenced={1}, application stopped={2}: acted upon={3}")
+  @CsvSource({"RESTART_PROCESS, true, false, true", "RESTART_PROCESS, false, false, true",
+      "RESTART_PROCESS, true, true, true", "RESTART_APPLICATION, true, false, true",
+      "STOP_APPLICATION, false, false, true", "CONTINUE, true, false, false", "CONTINUE, false, true, false",
+      "RESTART, true, false, false", "SHUTDOWN, true, false, false"})
+  void whatAnInstanceLossActsUpon(RunningFailureStrategy strategy, boolean sequenced, boolean appStopped,
+      boolean acted) {
+    assertEquals(acted, RunningFailureDecision.actsOnInstanceLost(lost("app:p", strategy, sequenced, appStopped)));
+  }
+
   private static List<Action> drain(RunningFailureQueue queue) {
     return queue.drain(app -> false).actions();
   }

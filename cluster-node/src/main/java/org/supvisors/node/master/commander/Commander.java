@@ -6,12 +6,10 @@ import java.util.Map;
 import java.util.Set;
 import org.supvisors.node.context.ProcessStatus;
 import org.supvisors.protocol.ApplicationInfo;
-import org.supvisors.protocol.ApplicationState;
 import org.supvisors.protocol.ConciliationStrategy;
 import org.supvisors.protocol.LocalProcessInfo;
 import org.supvisors.protocol.StartingStrategy;
 import org.supvisors.rules.ApplicationRules;
-import org.supvisors.rules.ProcessRules;
 import org.supvisors.rules.decision.Action;
 import org.supvisors.rules.decision.Conciliator;
 import org.supvisors.rules.decision.Conflict;
@@ -218,11 +216,7 @@ public final class Commander {
   }
 
   private RunningFailure failureOf(ProcessStatus status) {
-    ProcessRules rules = model.rulesOf(status);
-    ApplicationRules application = model.applicationRules(status.applicationName());
-    return new RunningFailure(status.applicationName(), status.namespec(), rules.runningFailureStrategy(),
-        application.startingStrategy(), rules.startSequence() > 0,
-        model.application(status.applicationName()).state() == ApplicationState.STOPPED);
+    return model.runningFailure(status);
   }
 
   /** Runs the queued failures of the applications that have no job; the others wait. */

@@ -13,11 +13,13 @@ import org.supvisors.node.context.ApplicationEvaluation;
 import org.supvisors.node.context.ProcessStatus;
 import org.supvisors.node.instance.Instances;
 import org.supvisors.protocol.ApplicationInfo;
+import org.supvisors.protocol.ApplicationState;
 import org.supvisors.protocol.InstanceInfo;
 import org.supvisors.protocol.InstanceState;
 import org.supvisors.rules.ApplicationRules;
 import org.supvisors.rules.ProcessRules;
 import org.supvisors.rules.Rules;
+import org.supvisors.rules.decision.RunningFailure;
 import org.supvisors.rules.placement.InstanceSelector;
 import org.supvisors.rules.placement.InstanceView;
 import org.supvisors.rules.placement.PendingStart;
@@ -123,6 +125,15 @@ public final class Model {
 
   public ProcessRules rulesOf(ProcessStatus status) {
     return status.rulesIn(rules);
+  }
+
+  /** The process as a running failure: its strategies from the rules, its application's state from the model. */
+  public RunningFailure runningFailure(ProcessStatus status) {
+    ProcessRules processRules = rulesOf(status);
+    ApplicationRules application = applicationRules(status.applicationName());
+    return new RunningFailure(status.applicationName(), status.namespec(), processRules.runningFailureStrategy(),
+        application.startingStrategy(), processRules.startSequence() > 0,
+        application(status.applicationName()).state() == ApplicationState.STOPPED);
   }
 
   /** The application's state and failures, computed from the processes as they are now. */
