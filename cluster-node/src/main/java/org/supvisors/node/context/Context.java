@@ -378,6 +378,8 @@ public final class Context extends AbstractBehavior<Context.Command> {
       } else if (ACCEPTED.contains(state) && !ACCEPTED.contains(before)) {
         Source source = source(id);
         source.synced = false;
+        // A snapshot asked before a short absence was dropped on arrival (not accepted then): ask again.
+        source.requested = false;
         requestSnapshot(id, source);
       }
     });
