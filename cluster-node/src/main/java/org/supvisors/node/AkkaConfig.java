@@ -13,7 +13,7 @@ import org.supvisors.node.journal.Journal;
 
 /**
  * The Akka settings that follow from the Supvisors options: Artery on the instance's
- * {@code internal_port}, one cluster role naming the instance, and the {@code core} role when the
+ * {@code internal_port}, cluster roles describing the instance (see {@link Members}), and the {@code core} role when the
  * instance may host the Master; cluster formation (see {@link ClusterFormation}); the Master's journal
  * (see {@link Journal}). Everything else comes from the
  * configuration files.
@@ -39,8 +39,8 @@ public final class AkkaConfig {
   }
 
   static List<String> roles(NodeSettings settings) {
-    List<String> roles = new ArrayList<>();
-    roles.add(Members.role(settings.local().identifier()));
+    // The whole profile, not only the identifier: in discovery mode the others add this instance from its member.
+    List<String> roles = new ArrayList<>(Members.roles(settings.local(), settings.options().stereotypes()));
     if (isCore(settings)) {
       roles.add(CORE_ROLE);
     }

@@ -13,7 +13,9 @@ import org.supvisors.rules.RulesFiles;
 import org.supvisors.rules.RulesLoader;
 
 /**
- * Loads the {@code rules_files} once at start. A bad file is skipped with its errors logged and the
+ * Loads the {@code rules_files} once at start, resolved against the listed instances and the local stereotypes; the
+ * process model and the commander resolve them again as the instances table learns other instances and stereotypes
+ * ({@link Rules#learning}). A bad file is skipped with its errors logged and the
  * others still load (see docs/rules.md); without any rules file every application is unmanaged.
  */
 final class RulesSetup {
@@ -34,6 +36,9 @@ final class RulesSetup {
       } else {
         log.warn("rules: {}", problem);
       }
+    }
+    if (settings.options().discoveryMode()) {
+      log.info("discovery mode: the rules are resolved again as instances and their stereotypes are discovered");
     }
     log.info("rules loaded from {}; skipped: {}", files.loadedFiles(), files.skippedFiles());
     return rules;

@@ -96,8 +96,9 @@ public final class SupvisorsNode {
     ActorRef<LocalProcessEvent> localEvents = context.spawn(Context.localEvents(processes), "local-events");
     ActorRef<SupvisorsFsm.Command> fsm = context.spawn(
         SupvisorsFsm.create(localId, instances, settings.options().synchroOptions(), settings.options().autoFence(),
-            topics.state()),
+            settings.options().discoveryMode(), topics.state()),
         "fsm");
+    // STRICT counts the listed instances only; LIST counts the discovered ones too (the whole view).
     SyncConditions conditions = new SyncConditions(
         settings.options().synchroOptions(),
         settings.instances().stream().map(i -> i.identifier()).toList(),
@@ -200,7 +201,10 @@ public final class SupvisorsNode {
     return context.getSystem().dispatchers().lookup(DispatcherSelector.fromConfig(FORWARDING_DISPATCHER));
   }
 
-  /** The node of each instance, for node loads: instances sharing an IP address share a node. */
+  /**
+   * The node of each listed instance, for node loads: instances sharing an IP address share a node. The commander
+   * takes those of discovered instances from their profiles.
+   */
   private static Map<String, String> nodes(NodeSettings settings) {
     Map<String, String> nodes = new HashMap<>();
     settings.instances().forEach(i -> nodes.put(i.identifier(), i.ipAddress()));

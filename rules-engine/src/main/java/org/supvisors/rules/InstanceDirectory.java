@@ -58,6 +58,23 @@ public final class InstanceDirectory {
     return stereotypes;
   }
 
+  /**
+   * This directory grown by what {@code seen} adds: its new identifiers after the known ones (arrival order), and
+   * the stereotypes of each instance merged. Instances are never forgotten, as in Supvisors. Returns this same
+   * directory when {@code seen} adds nothing, so that callers can skip re-resolving their rules.
+   */
+  public InstanceDirectory union(InstanceDirectory seen) {
+    List<String> ids = new ArrayList<>(identifiers);
+    seen.identifiers.stream().filter(id -> !known.contains(id)).forEach(ids::add);
+    Map<String, Set<String>> merged = new LinkedHashMap<>();
+    stereotypes.forEach((id, names) -> merged.put(id, new LinkedHashSet<>(names)));
+    boolean grown = ids.size() > identifiers.size();
+    for (Map.Entry<String, Set<String>> entry : seen.stereotypes.entrySet()) {
+      grown |= merged.computeIfAbsent(entry.getKey(), k -> new LinkedHashSet<>()).addAll(entry.getValue());
+    }
+    return grown ? new InstanceDirectory(ids, merged) : this;
+  }
+
   public boolean isKnown(String identifier) {
     return known.contains(identifier);
   }

@@ -91,6 +91,16 @@ public final class Rules {
     return new Rules(files, newDirectory, defaultStrategy);
   }
 
+  /**
+   * These rules against the instances known now: the same object when {@code seen} adds no instance and no
+   * stereotype (the usual case, checked cheaply on every change of the instances), else the rules resolved again
+   * over the grown directory (see {@link InstanceDirectory#union}).
+   */
+  public Rules learning(InstanceDirectory seen) {
+    InstanceDirectory grown = directory.union(seen);
+    return grown == directory ? this : withDirectory(grown);
+  }
+
   public InstanceDirectory directory() {
     return directory;
   }

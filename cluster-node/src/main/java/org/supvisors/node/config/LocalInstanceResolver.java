@@ -48,7 +48,18 @@ final class LocalInstanceResolver {
    */
   Instances resolve(List<Item> items, SupervisordSettings supervisord, int internalPortOption,
       int nodeHttpPortOption) {
-    List<Item> effective = items.isEmpty() ? List.of(selfItem(supervisord)) : items;
+    return resolve(items, supervisord, internalPortOption, nodeHttpPortOption, false);
+  }
+
+  /**
+   * Resolves the items.
+   *
+   * @param discoveryMode {@code multicast_group} is set: without {@code supvisors_list}, the others reach this
+   *     instance at the host its supervisord listens on (see {@link #selfHost})
+   */
+  Instances resolve(List<Item> items, SupervisordSettings supervisord, int internalPortOption,
+      int nodeHttpPortOption, boolean discoveryMode) {
+    List<Item> effective = items.isEmpty() ? List.of(selfItem(supervisord, discoveryMode)) : items;
     List<InstanceAddress> addresses = new ArrayList<>();
     List<InstanceAddress> hostCandidates = new ArrayList<>();
     Optional<InstanceAddress> byIdentifier = Optional.empty();
@@ -70,17 +81,33 @@ final class LocalInstanceResolver {
         hostCandidates.add(address);
       }
     }
-    InstanceAddress local = byIdentifier.orElseGet(() -> uniqueCandidate(hostCandidates, supervisord));
+    // The implicit item is this instance by construction.
+    InstanceAddress local = items.isEmpty() ? addresses.get(0)
+        : byIdentifier.orElseGet(() -> uniqueCandidate(hostCandidates, supervisord));
     checkLocal(local, items, supervisord, internalPortOption);
     return new Instances(addresses, local);
   }
 
   /** Supvisors' implicit list: {@code <identifier>hostname:port:}. */
-  private Item selfItem(SupervisordSettings supervisord) {
-    String host = resolver.localHostName();
+  private Item selfItem(SupervisordSettings supervisord, boolean discoveryMode) {
+    String host = selfHost(supervisord, discoveryMode);
     Optional<String> identifier = Optional.of(supervisord.identifier());
     String text = "<" + supervisord.identifier() + ">" + host + ":" + supervisord.httpPort() + ":";
     return new Item(text, identifier, host, OptionalInt.of(supervisord.httpPort()), OptionalInt.empty());
+  }
+
+  /**
+   * The host of the implicit item: the host name, as in Supvisors. In discovery mode this host is what the others
+   * reach the instance at, and a host name may not say which interface (hosts sharing one name, or network
+   * namespaces sharing the host's): the address supervisord listens on does, unless it listens on every interface
+   * ({@code localhost} then stands for it).
+   */
+  private String selfHost(SupervisordSettings supervisord, boolean discoveryMode) {
+    String listening = supervisord.host();
+    if (discoveryMode && !listening.isEmpty() && !listening.equalsIgnoreCase("localhost")) {
+      return listening;
+    }
+    return resolver.localHostName();
   }
 
   private InstanceAddress uniqueCandidate(List<InstanceAddress> candidates, SupervisordSettings supervisord) {

@@ -104,7 +104,7 @@ public final class NodeSettingsLoader {
     }
     // The local instance: from valid options only (an invalid port above was replaced by "derived").
     Optional<LocalInstanceResolver.Instances> resolved = problems.check(() -> new LocalInstanceResolver(resolver)
-        .resolve(items.get(), supervisord.get(), options.internalPort(), nodeHttpPortOption));
+        .resolve(items.get(), supervisord.get(), options.internalPort(), nodeHttpPortOption, options.discoveryMode()));
     problems.throwIfAny();
     LocalInstanceResolver.Instances instances = resolved.orElseThrow();
     InstanceAddress local = instances.local();

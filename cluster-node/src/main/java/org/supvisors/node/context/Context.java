@@ -126,7 +126,8 @@ public final class Context extends AbstractBehavior<Context.Command> {
   }
 
   private final String localId;
-  private final Rules rules;
+  /** Re-resolved when an instance or a stereotype is discovered (see {@link Rules#learning}). */
+  private Rules rules;
   private final Topics topics;
   private final Cluster cluster;
   private final Map<String, ActorRef<ProcessActor.Command>> processActors = new HashMap<>();
@@ -345,6 +346,11 @@ public final class Context extends AbstractBehavior<Context.Command> {
   // ---------------------------------------------------------------- instances and peers
 
   private Behavior<Command> onInstancesChanged(InstancesChanged changed) {
+    Rules learnt = rules.learning(changed.view().directory());
+    if (learnt != rules) {
+      rules = learnt;
+      view = null;
+    }
     Map<String, InstanceState> previous = instanceStates;
     Set<String> detached = changed.view().detached();
     Map<String, InstanceState> current = new HashMap<>();
@@ -372,6 +378,8 @@ public final class Context extends AbstractBehavior<Context.Command> {
       } else if (ACCEPTED.contains(state) && !ACCEPTED.contains(before)) {
         Source source = source(id);
         source.synced = false;
+        // A snapshot asked before a short absence was dropped on arrival (not accepted then): ask again.
+        source.requested = false;
         requestSnapshot(id, source);
       }
     });

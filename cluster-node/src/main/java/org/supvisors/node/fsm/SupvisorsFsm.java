@@ -59,6 +59,8 @@ public final class SupvisorsFsm {
   private ActorRef<MasterActor.Command> masterProxy;
   private final List<SynchroOption> synchroOptions;
   private final boolean autoFence;
+  /** Declared in every state-modes and status: {@code discovery_mode} of get_state and get_instance_info. */
+  private final boolean discoveryMode;
   private Instances.View view = new Instances.View(java.util.Map.of());
   private SupvisorsState state = SupvisorsState.OFF;
   private SupvisorsState hostedMasterState;
@@ -72,11 +74,22 @@ public final class SupvisorsFsm {
       List<SynchroOption> synchroOptions,
       boolean autoFence,
       ActorRef<Topic.Command<Topics.StateEvent>> changes) {
+    return create(localId, instances, synchroOptions, autoFence, false, changes);
+  }
+
+  /** @param discoveryMode whether {@code multicast_group} is set */
+  public static Behavior<Command> create(
+      String localId,
+      ActorRef<Instances.Command> instances,
+      List<SynchroOption> synchroOptions,
+      boolean autoFence,
+      boolean discoveryMode,
+      ActorRef<Topic.Command<Topics.StateEvent>> changes) {
     return Behaviors.setup(
         context -> {
           instances.tell(
               new Instances.Subscribe(context.messageAdapter(Instances.View.class, ViewChanged::new)));
-          return new SupvisorsFsm(context, localId, instances, synchroOptions, autoFence, changes).off();
+          return new SupvisorsFsm(context, localId, instances, synchroOptions, autoFence, discoveryMode, changes).off();
         });
   }
 
@@ -86,8 +99,10 @@ public final class SupvisorsFsm {
       ActorRef<Instances.Command> instances,
       List<SynchroOption> synchroOptions,
       boolean autoFence,
+      boolean discoveryMode,
       ActorRef<Topic.Command<Topics.StateEvent>> changes) {
     this.context = context;
+    this.discoveryMode = discoveryMode;
     context.setLoggerName(SupvisorsFsm.class);
     this.localId = localId;
     this.instances = instances;
@@ -237,7 +252,7 @@ public final class SupvisorsFsm {
     // Jobs run in the Master: only the Master's instance declares them.
     boolean master = masterId.equals(localId);
     instances.tell(new Instances.SetLocalModes(
-        new StateModes(state, false, masterId, master && hostedStarting, master && hostedStopping)));
+        new StateModes(state, discoveryMode, masterId, master && hostedStarting, master && hostedStopping)));
     publishStatus();
   }
 
@@ -267,7 +282,7 @@ public final class SupvisorsFsm {
         stopping.add(info.identifier());
       }
     }
-    return new SupvisorsStatus(state, false, masterId, starting, stopping);
+    return new SupvisorsStatus(state, discoveryMode, masterId, starting, stopping);
   }
 
   private Behavior<Command> onEndSync(EndSync endSync) {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.supvisors.node.cluster.InstanceProfile;
 import org.supvisors.node.cluster.Members;
 import org.supvisors.node.cluster.Peers;
 import org.supvisors.node.cluster.Topics;
@@ -32,6 +33,7 @@ import org.supvisors.protocol.InstanceInfo;
 import org.supvisors.protocol.InstanceState;
 import org.supvisors.protocol.StateModes;
 import org.supvisors.protocol.SupvisorsState;
+import org.supvisors.rules.InstanceDirectory;
 
 /**
  * The table of every Supvisors instance known to this node, one {@link InstanceActor} each. It
@@ -92,14 +94,22 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
   public record GetAll(ActorRef<View> replyTo) implements Command {}
 
   /**
-   * An immutable snapshot of the table, in supvisors_list order.
+   * An immutable snapshot of the table: the instances of supvisors_list in its order, then those discovered, in
+   * their order of arrival at this node.
    *
    * @param detached the instances whose node is away while their supervisord answers (shown SILENT): their
    *     processes are kept as last known, not lost
+   * @param profiles the address and stereotypes of each instance, as far as known: a listed instance shows its
+   *     stereotypes once its node is a member
    */
-  public record View(Map<String, InstanceInfo> instances, Set<String> detached) {
+  public record View(Map<String, InstanceInfo> instances, Set<String> detached, Map<String, InstanceProfile> profiles) {
     public View {
       detached = Set.copyOf(detached);
+      profiles = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(profiles));
+    }
+
+    public View(Map<String, InstanceInfo> instances, Set<String> detached) {
+      this(instances, detached, Map.of());
     }
 
     public View(Map<String, InstanceInfo> instances) {
@@ -112,6 +122,18 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
 
     public boolean isRunning(String identifier) {
       return get(identifier).map(i -> i.state() == InstanceState.RUNNING).orElse(false);
+    }
+
+    /** The instances as the rules name them: identifiers in table order, with their stereotypes. */
+    public InstanceDirectory directory() {
+      Map<String, Set<String>> stereotypes = new LinkedHashMap<>();
+      profiles.forEach((id, profile) -> stereotypes.put(id, new java.util.LinkedHashSet<>(profile.stereotypes())));
+      return new InstanceDirectory(List.copyOf(instances.keySet()), stereotypes);
+    }
+
+    /** The IP address of an instance's host, if known: instances sharing it share a node (node loads). */
+    public Optional<String> ipAddress(String identifier) {
+      return Optional.ofNullable(profiles.get(identifier)).map(p -> p.address().ipAddress());
     }
   }
 
@@ -131,6 +153,11 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
   private final ActorRef<Topic.Command<Topics.InstanceEvent>> changes;
   private final Map<String, ActorRef<InstanceActor.Command>> children = new LinkedHashMap<>();
   private final Map<String, InstanceInfo> view = new LinkedHashMap<>();
+  /** Address and stereotypes of every instance of the table, in table order. */
+  private final Map<String, InstanceProfile> profiles = new LinkedHashMap<>();
+  private final Duration checkTimeout = Duration.ofSeconds(5);
+  private final NodeLossSettings nodeLoss;
+  private final SupervisordProbe probe;
   private final Peers<Command> peers = new Peers<>(KEY);
   /** The table of each other instance: listed by the receptionist, or heard first in its heartbeats. */
   private final Map<String, ActorRef<Command>> tables = new HashMap<>();
@@ -154,17 +181,12 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
     this.localId = settings.local().identifier();
     this.cluster = Cluster.get(context.getSystem());
     this.changes = changes;
-    Duration checkTimeout = Duration.ofSeconds(5);
-    NodeLossSettings nodeLoss = NodeLossSettings.of(settings.config());
-    SupervisordProbe probe = new HttpSupervisordProbe(nodeLoss.probeTimeout());
+    this.nodeLoss = NodeLossSettings.of(settings.config());
+    this.probe = new HttpSupervisordProbe(nodeLoss.probeTimeout());
     for (InstanceAddress address : settings.instances()) {
-      ActorRef<InstanceActor.Command> child =
-          context.spawn(
-              InstanceActor.create(
-                  context.getSelf(), address, localId, settings.options().inactivityTicks(), checkTimeout,
-                  probe, nodeLoss),
-              "instance-" + Members.safeName(address.identifier()));
-      children.put(address.identifier(), child);
+      List<String> stereotypes = address.identifier().equals(localId)
+          ? List.copyOf(settings.options().stereotypes()) : List.of();
+      addInstance(new InstanceProfile(address, stereotypes));
     }
     cluster.subscriptions()
         .tell(akka.cluster.typed.Subscribe.create(
@@ -200,6 +222,7 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
   private Behavior<Command> onMemberChange(MemberChange change) {
     ClusterEvent.MemberEvent event = change.event();
     peers.memberChanged(event.member());
+    learnProfile(event.member());
     Optional<String> identifier = Members.identifierOf(event.member());
     if (identifier.isEmpty() || !children.containsKey(identifier.get())) {
       resolvePeers();
@@ -239,6 +262,47 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
     if (id.equals(localId)) {
       // This node's own table needs no listing.
       children.get(id).tell(new InstanceActor.MemberUp(getContext().getSelf()));
+    }
+  }
+
+  /** One InstanceActor per instance, in table order. */
+  private void addInstance(InstanceProfile profile) {
+    InstanceAddress address = profile.address();
+    ActorRef<InstanceActor.Command> child = getContext().spawn(
+        InstanceActor.create(getContext().getSelf(), address, localId, settings.options().inactivityTicks(),
+            checkTimeout, probe, nodeLoss),
+        "instance-" + Members.safeName(address.identifier()));
+    children.put(address.identifier(), child);
+    profiles.put(address.identifier(), profile);
+  }
+
+  /**
+   * An Up member brings its profile: in discovery mode a member of an unknown identifier adds its instance (as
+   * Supvisors adds the instances that announce themselves on the multicast group); a known instance shows the
+   * stereotypes of its member. Listed addresses are kept as the list gives them.
+   */
+  private void learnProfile(Member member) {
+    MemberStatus status = member.status();
+    if (status != MemberStatus.up() && status != MemberStatus.weaklyUp()) {
+      return;
+    }
+    Optional<InstanceProfile> profile = Members.profileOf(member);
+    if (profile.isEmpty()) {
+      return;
+    }
+    String id = profile.get().identifier();
+    InstanceProfile known = profiles.get(id);
+    if (known == null && settings.options().discoveryMode()) {
+      getContext().getLog().info("instance {} discovered at {}:{}, stereotypes {}", id,
+          profile.get().address().hostId(), profile.get().address().httpPort(), profile.get().stereotypes());
+      addInstance(profile.get());
+      publish();
+    } else if (known == null) {
+      getContext().getLog().warn("member {} is instance {}, absent from supvisors_list: ignored (no multicast_group)",
+          member.address(), id);
+    } else if (!known.stereotypes().equals(profile.get().stereotypes())) {
+      profiles.put(id, new InstanceProfile(known.address(), profile.get().stereotypes()));
+      publish();
     }
   }
 
@@ -375,8 +439,11 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
     subscribers.forEach(s -> s.tell(snapshot));
   }
 
+  /** The table in its own order: the children's first reports may arrive in any order. */
   private View snapshot() {
-    return new View(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(view)), detached);
+    Map<String, InstanceInfo> ordered = new LinkedHashMap<>();
+    children.keySet().forEach(id -> Optional.ofNullable(view.get(id)).ifPresent(info -> ordered.put(id, info)));
+    return new View(java.util.Collections.unmodifiableMap(ordered), detached, profiles);
   }
 
   /** Auto-fencing applies only while the Master drives applications (compat behaviour 3.2). */

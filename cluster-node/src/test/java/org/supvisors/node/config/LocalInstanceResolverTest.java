@@ -128,4 +128,22 @@ class LocalInstanceResolverTest {
     assertEquals("supv-01", instances.local().identifier());
     assertEquals("rocky51", instances.local().hostId());
   }
+
+  @Test
+  void inDiscoveryModeAnEmptyListIsThisInstanceAtTheAddressSupervisordListensOn() {
+    SupervisordSettings on70 = new SupervisordSettings("192.168.1.70", 61000, "http://192.168.1.70:61000/RPC2", "",
+        "", "supv-02");
+    Instances instances = resolver.resolve(List.of(), on70, 0, 0, true);
+    assertEquals(new InstanceAddress("supv-02", "192.168.1.70", 61000, 61001, 61003, "192.168.1.70"),
+        instances.local());
+    assertEquals(List.of(instances.local()), instances.all());
+    // Not in discovery mode: the host name, as Supvisors' default supvisors_list.
+    assertEquals("rocky51", resolver.resolve(List.of(), on70, 0, 0, false).local().hostId());
+  }
+
+  @Test
+  void inDiscoveryModeASupervisordOnEveryInterfaceLeavesTheHostName() {
+    Instances instances = resolver.resolve(List.of(), supervisord(9001, "supv-01"), 0, 0, true);
+    assertEquals("rocky51", instances.local().hostId());
+  }
 }

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 
 /**
  * N supervisord instances with their nodes on 127.0.0.1 (or each on a host of a {@link NetNamespaces} segment), all
- * declared in one {@code supvisors_list}.
+ * declared in one {@code supvisors_list}, or in none ({@link ClusterSpec#withoutList()}, discovery mode).
  *
  * <p>Every process it starts is killed by pid on {@link #close()} (graceful stop first, then SIGKILL to whatever
  * of each process tree remains), and by the {@link ProcessTree} shutdown hook if the JVM exits first.
@@ -54,9 +54,11 @@ public final class Cluster implements AutoCloseable {
                 .collect(Collectors.joining(","));
         ports.forEach((id, port) -> {
             SupervisordInstance.Builder b = SupervisordInstance.builder(id, port, dir.resolve(id))
-                    .nodeMode(spec.nodeMode)
-                    .option("supvisors_list", supvisorsList)
-                    .options(spec.options);
+                    .nodeMode(spec.nodeMode);
+            if (spec.listed) {
+                b.option("supvisors_list", supvisorsList);
+            }
+            b.options(spec.options).options(spec.instanceOptions.getOrDefault(id, Map.of()));
             spec.sections.forEach(b::section);
             spec.instanceSections.getOrDefault(id, List.of()).forEach(b::section);
             spec.files.forEach(b::file);
@@ -79,8 +81,8 @@ public final class Cluster implements AutoCloseable {
     /**
      * Same as {@link #start(String, ClusterSpec)}, the i-th identifier of the spec running on the i-th host of
      * {@code net} and declared in {@code supvisors_list} at that host's address. The test JVM reaches the instances
-     * when {@code net} has a test host link ({@link NetNamespaces#createWithTestHostLink}). For the discovery mode,
-     * {@code spec.option("supvisors_list", "")} leaves the list empty.
+     * when {@code net} has a test host link ({@link NetNamespaces#createWithTestHostLink}). For the discovery mode alone,
+     * {@link ClusterSpec#withoutList()} writes no list: each node is then at the address its supervisord listens on.
      */
     public static Cluster start(String name, ClusterSpec spec, NetNamespaces net) {
         return start(new Cluster(name, spec, java.util.Objects.requireNonNull(net)), spec);

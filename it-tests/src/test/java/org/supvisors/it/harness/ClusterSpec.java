@@ -24,6 +24,10 @@ public final class ClusterSpec {
     final Map<String, String> files;
     final Map<String, String> supervisordOptions;
     final Map<String, List<String>> instanceSections;
+    /** Options of single instances, over the common ones. */
+    final Map<String, Map<String, String>> instanceOptions;
+    /** Whether the instances are declared in {@code supvisors_list}: not in a pure discovery mode. */
+    final boolean listed;
 
     private ClusterSpec(List<String> identifiers, Map<String, String> options, Set<String> notStarted,
                         SupervisordInstance.NodeMode nodeMode, List<String> sections) {
@@ -33,7 +37,17 @@ public final class ClusterSpec {
     private ClusterSpec(List<String> identifiers, Map<String, String> options, Set<String> notStarted,
                         SupervisordInstance.NodeMode nodeMode, List<String> sections, Map<String, String> files,
                         Map<String, String> supervisordOptions, Map<String, List<String>> instanceSections) {
+        this(identifiers, options, notStarted, nodeMode, sections, files, supervisordOptions, instanceSections,
+                Map.of(), true);
+    }
+
+    private ClusterSpec(List<String> identifiers, Map<String, String> options, Set<String> notStarted,
+                        SupervisordInstance.NodeMode nodeMode, List<String> sections, Map<String, String> files,
+                        Map<String, String> supervisordOptions, Map<String, List<String>> instanceSections,
+                        Map<String, Map<String, String>> instanceOptions, boolean listed) {
         this.identifiers = List.copyOf(identifiers);
+        this.instanceOptions = new LinkedHashMap<>(instanceOptions);
+        this.listed = listed;
         this.options = new LinkedHashMap<>(options);
         this.notStarted = Set.copyOf(notStarted);
         this.nodeMode = nodeMode;
@@ -77,7 +91,7 @@ public final class ClusterSpec {
             copy.put(name, String.valueOf(value));
         }
         return new ClusterSpec(identifiers, copy, notStarted, nodeMode, sections,
-                files, supervisordOptions, instanceSections);
+                files, supervisordOptions, instanceSections, instanceOptions, listed);
     }
 
     /** Instances declared in supvisors_list but not launched by {@link Cluster#start}. */
@@ -85,12 +99,12 @@ public final class ClusterSpec {
         Set<String> copy = new LinkedHashSet<>(notStarted);
         copy.addAll(List.of(ids));
         return new ClusterSpec(identifiers, options, copy, nodeMode, sections,
-                files, supervisordOptions, instanceSections);
+                files, supervisordOptions, instanceSections, instanceOptions, listed);
     }
 
     public ClusterSpec nodeMode(SupervisordInstance.NodeMode mode) {
         return new ClusterSpec(identifiers, options, notStarted, mode, sections,
-                files, supervisordOptions, instanceSections);
+                files, supervisordOptions, instanceSections, instanceOptions, listed);
     }
 
     /** A raw supervisord section added to every instance. */
@@ -98,7 +112,7 @@ public final class ClusterSpec {
         List<String> copy = new ArrayList<>(sections);
         copy.add(text);
         return new ClusterSpec(identifiers, options, notStarted, nodeMode, copy,
-                files, supervisordOptions, instanceSections);
+                files, supervisordOptions, instanceSections, instanceOptions, listed);
     }
 
     /**
@@ -109,7 +123,7 @@ public final class ClusterSpec {
         Map<String, String> copy = new LinkedHashMap<>(files);
         copy.put(relativePath, content);
         return new ClusterSpec(identifiers, options, notStarted, nodeMode, sections,
-                copy, supervisordOptions, instanceSections);
+                copy, supervisordOptions, instanceSections, instanceOptions, listed);
     }
 
     /** An option of the {@code [supervisord]} section of every instance (e.g. {@code minfds}). */
@@ -117,7 +131,7 @@ public final class ClusterSpec {
         Map<String, String> copy = new LinkedHashMap<>(supervisordOptions);
         copy.put(name, String.valueOf(value));
         return new ClusterSpec(identifiers, options, notStarted, nodeMode, sections,
-                files, copy, instanceSections);
+                files, copy, instanceSections, instanceOptions, listed);
     }
 
     /** A raw supervisord section added to one instance only (e.g. programs that only that instance defines). */
@@ -127,7 +141,26 @@ public final class ClusterSpec {
         list.add(text);
         copy.put(identifier, List.copyOf(list));
         return new ClusterSpec(identifiers, options, notStarted, nodeMode, sections,
-                files, supervisordOptions, copy);
+                files, supervisordOptions, copy, instanceOptions, listed);
+    }
+
+    /** A {@code [supvisors]} option of one instance only (e.g. its {@code stereotypes}), over the common ones. */
+    public ClusterSpec optionFor(String identifier, String name, Object value) {
+        Map<String, Map<String, String>> copy = new LinkedHashMap<>(instanceOptions);
+        Map<String, String> own = new LinkedHashMap<>(copy.getOrDefault(identifier, Map.of()));
+        own.put(name, String.valueOf(value));
+        copy.put(identifier, Map.copyOf(own));
+        return new ClusterSpec(identifiers, options, notStarted, nodeMode, sections,
+                files, supervisordOptions, instanceSections, copy, listed);
+    }
+
+    /**
+     * No {@code supvisors_list} at all: Supvisors' discovery mode alone (give a {@code multicast_group}), where each
+     * instance knows only itself at start and learns the others as they announce themselves.
+     */
+    public ClusterSpec withoutList() {
+        return new ClusterSpec(identifiers, options, notStarted, nodeMode, sections,
+                files, supervisordOptions, instanceSections, instanceOptions, false);
     }
 
     public ClusterSpec demoPrograms() {
@@ -149,6 +182,7 @@ public final class ClusterSpec {
 
     @Override
     public String toString() {
-        return identifiers + " " + options + (notStarted.isEmpty() ? "" : " not started: " + notStarted);
+        return identifiers + " " + options + (instanceOptions.isEmpty() ? "" : " " + instanceOptions)
+                + (listed ? "" : " without supvisors_list") + (notStarted.isEmpty() ? "" : " not started: " + notStarted);
     }
 }

@@ -34,7 +34,8 @@ import org.supvisors.rules.placement.ProcessView;
 public final class Model {
 
   private final String localId;
-  private final Rules rules;
+  /** Re-resolved when an instance or a stereotype is discovered: the rules name them by identifier and stereotype. */
+  private Rules rules;
   private final Map<String, String> nodeOf;
   private final double tickSeconds;
   private final Map<String, ProcessStatus> processes = new LinkedHashMap<>();
@@ -63,6 +64,7 @@ public final class Model {
 
   public void update(Instances.View newView) {
     view = newView;
+    rules = rules.learning(newView.directory());
   }
 
   // ---------------------------------------------------------------- reading
@@ -171,7 +173,8 @@ public final class Model {
   public InstanceSelector selector(String local, List<PendingStart> pending) {
     List<InstanceView> instances = new ArrayList<>();
     for (InstanceInfo info : view.instances().values()) {
-      instances.add(new InstanceView(info.identifier(), nodeOf.getOrDefault(info.identifier(), info.identifier()),
+      instances.add(new InstanceView(info.identifier(), nodeOf.getOrDefault(info.identifier(),
+          view.ipAddress(info.identifier()).orElse(info.identifier())),
           info.state()));
     }
     Map<String, ProcessView> views = new LinkedHashMap<>();
