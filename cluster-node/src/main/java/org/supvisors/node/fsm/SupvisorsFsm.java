@@ -68,15 +68,6 @@ public final class SupvisorsFsm {
   private boolean hostedStopping;
   private String masterId = "";
 
-  public static Behavior<Command> create(
-      String localId,
-      ActorRef<Instances.Command> instances,
-      List<SynchroOption> synchroOptions,
-      boolean autoFence,
-      ActorRef<Topic.Command<Topics.StateEvent>> changes) {
-    return create(localId, instances, synchroOptions, autoFence, false, changes);
-  }
-
   /** @param discoveryMode whether {@code multicast_group} is set */
   public static Behavior<Command> create(
       String localId,

@@ -33,7 +33,7 @@ class SupvisorsFsmTest {
 
   /** Local node "b"; returns the subscriber the FSM gave the instances table. */
   private ActorRef<Instances.View> start(SynchroOption... options) {
-    fsm = testKit.kit().spawn(SupvisorsFsm.create("b", instances.getRef(), List.of(options), false, changes.getRef()));
+    fsm = testKit.kit().spawn(SupvisorsFsm.create("b", instances.getRef(), List.of(options), false, false, changes.getRef()));
     fsm.tell(new SupvisorsFsm.UseMaster(master.getRef()));
     return instances.expectMessageClass(Instances.Subscribe.class).subscriber();
   }

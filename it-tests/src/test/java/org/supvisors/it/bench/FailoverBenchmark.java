@@ -17,6 +17,7 @@ import org.supvisors.it.harness.Await;
 import org.supvisors.it.harness.Cluster;
 import org.supvisors.it.harness.ClusterExtension;
 import org.supvisors.it.harness.ClusterSpec;
+import org.supvisors.it.harness.CriticalProgram;
 import org.supvisors.it.harness.SupvisorsRpc;
 import org.supvisors.it.harness.XmlRpc;
 
@@ -41,35 +42,8 @@ class FailoverBenchmark {
     private static final Duration TIMEOUT = Duration.ofSeconds(180);
     private static final String OBSERVER = "supv-01";
     private static final List<String> HOSTS = List.of("supv-02", "supv-03");
-    private static final String NAMESPEC = "failover:critical";
-
-    private static final String RULES = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <root>
-              <application name="failover">
-                <programs>
-                  <program name="critical">
-                    <identifiers>supv-02,supv-03</identifiers>
-                    <start_sequence>1</start_sequence>
-                    <required>true</required>
-                    <running_failure_strategy>RESTART_PROCESS</running_failure_strategy>
-                  </program>
-                </programs>
-              </application>
-            </root>
-            """;
-
-    private static final String PROGRAMS = """
-            [group:failover]
-            programs=critical
-
-            [program:critical]
-            command=sleep 100000
-            autostart=false
-            autorestart=false
-            startsecs=1
-            stopwaitsecs=2
-            """;
+    private static final CriticalProgram PROGRAM = new CriticalProgram("failover", HOSTS);
+    private static final String NAMESPEC = PROGRAM.namespec();
 
     private static final String KILL_TO_RUNNING = "kill -9 X -> critical RUNNING on the other (seen on supv-01)";
     private static final String KILL_TO_SILENT = "kill -9 X -> X SILENT on supv-01";
@@ -80,13 +54,10 @@ class FailoverBenchmark {
 
     @Test
     void restartOfTheProcessOfALostInstanceElsewhere() throws IOException {
-        ClusterSpec spec = ClusterSpec.of(3)
+        ClusterSpec spec = PROGRAM.addTo(ClusterSpec.of(3)
                 .option("tick_period", System.getProperty("bench.tick_period"))
                 .option("inactivity_ticks", null)
-                .option("synchro_timeout", null)
-                .option("rules_files", "rules.xml")
-                .file("rules.xml", RULES)
-                .section(PROGRAMS);
+                .option("synchro_timeout", null));
         Cluster cluster = clusters.start("bench-failover", spec);
         List<String> all = cluster.identifiers();
         SupvisorsRpc observer = cluster.supvisors(OBSERVER);

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.supvisors.it.harness.Await;
 import org.supvisors.it.harness.Cluster;
 import org.supvisors.it.harness.ClusterSpec;
+import org.supvisors.it.harness.CriticalProgram;
 import org.supvisors.it.harness.NetNamespaces;
 import org.supvisors.it.harness.SupvisorsRpc;
 
@@ -36,36 +37,9 @@ class PartitionTest {
     private static final Duration SETTLED = Duration.ofSeconds(5);
     private static final Duration POLL = Duration.ofMillis(50);
 
-    private static final String NAMESPEC = "part:critical";
-
     /** Allowed on supv-03 first, then supv-02, never on the Master: it runs on the cut host, then moves once. */
-    private static final String RULES = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <root>
-              <application name="part">
-                <programs>
-                  <program name="critical">
-                    <identifiers>supv-03,supv-02</identifiers>
-                    <start_sequence>1</start_sequence>
-                    <required>true</required>
-                    <running_failure_strategy>RESTART_PROCESS</running_failure_strategy>
-                  </program>
-                </programs>
-              </application>
-            </root>
-            """;
-
-    private static final String PROGRAMS = """
-            [group:part]
-            programs=critical
-
-            [program:critical]
-            command=sleep 100000
-            autostart=false
-            autorestart=false
-            startsecs=1
-            stopwaitsecs=2
-            """;
+    private static final CriticalProgram PROGRAM = new CriticalProgram("part", List.of("supv-03", "supv-02"));
+    private static final String NAMESPEC = PROGRAM.namespec();
 
     @BeforeAll
     static void namespaces() {
@@ -75,10 +49,7 @@ class PartitionTest {
     @Test
     void theMajorityKeepsTheMasterAndTheCutInstancesProgramRunsOnceInTheCluster() {
         try (NetNamespaces net = NetNamespaces.createWithTestHostLink(3);
-             Cluster cluster = Cluster.start("partition-minority", ClusterSpec.of(3)
-                     .option("rules_files", "rules.xml")
-                     .file("rules.xml", RULES)
-                     .section(PROGRAMS), net)) {
+             Cluster cluster = Cluster.start("partition-minority", PROGRAM.addTo(ClusterSpec.of(3)), net)) {
             List<String> all = cluster.identifiers();
             assertEquals("supv-01", cluster.awaitOperation(all, STARTUP));
             cluster.awaitRunning(all, all, STARTUP);

@@ -18,6 +18,7 @@ import org.supvisors.it.harness.Await;
 import org.supvisors.it.harness.Cluster;
 import org.supvisors.it.harness.ClusterExtension;
 import org.supvisors.it.harness.ClusterSpec;
+import org.supvisors.it.harness.CriticalProgram;
 import org.supvisors.it.harness.ProcessTree;
 import org.supvisors.it.harness.SupvisorsRpc;
 import org.supvisors.it.harness.XmlRpc;
@@ -37,8 +38,9 @@ import org.supvisors.it.harness.XmlRpc;
  */
 class NodeCrashTest {
 
-    private static final String NAMESPEC = "crash:critical";
     private static final List<String> HOSTS = List.of("supv-02", "supv-03");
+    private static final CriticalProgram PROGRAM = new CriticalProgram("crash", HOSTS);
+    private static final String NAMESPEC = PROGRAM.namespec();
     private static final Duration POLL = Duration.ofMillis(50);
     /** The target of the re-attachment, from the restarted node's start; generous bound for 2 shared cores. */
     private static final Duration REATTACH_TARGET = Duration.ofSeconds(2);
@@ -46,41 +48,10 @@ class NodeCrashTest {
     /** The failover measured today is about 2.5 s; bound for 2 shared cores. */
     private static final Duration FAILOVER_BOUND = Duration.ofSeconds(20);
 
-    private static final String RULES = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <root>
-              <application name="crash">
-                <programs>
-                  <program name="critical">
-                    <identifiers>supv-02,supv-03</identifiers>
-                    <start_sequence>1</start_sequence>
-                    <required>true</required>
-                    <running_failure_strategy>RESTART_PROCESS</running_failure_strategy>
-                  </program>
-                </programs>
-              </application>
-            </root>
-            """;
-
-    private static final String PROGRAMS = """
-            [group:crash]
-            programs=critical
-
-            [program:critical]
-            command=sleep 100000
-            autostart=false
-            autorestart=false
-            startsecs=1
-            stopwaitsecs=2
-            """;
-
     private static final String FIRST = "supv-01";
 
     @RegisterExtension
-    static final ClusterExtension CLUSTER = ClusterExtension.of(ClusterSpec.of(3)
-            .option("rules_files", "rules.xml")
-            .file("rules.xml", RULES)
-            .section(PROGRAMS)
+    static final ClusterExtension CLUSTER = ClusterExtension.of(PROGRAM.addTo(ClusterSpec.of(3))
             .notStarted(HOSTS.toArray(String[]::new)));
 
     private Cluster cluster;
