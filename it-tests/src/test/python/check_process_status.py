@@ -183,6 +183,11 @@ def check_node(checker, url, identifiers, managed, unmanaged):
         item = '%s[%s:%s]' % (where, info.get('application_name'), info.get('process_name'))
         if checker.process_struct(item, info, identifiers):
             groups.setdefault(info['application_name'], []).append(info['process_name'])
+    order = [(info.get('application_name'), info.get('process_name')) for info in processes if isinstance(info, dict)]
+    if order != sorted(order):
+        checker.fail(where, 'not sorted by application then process name: %s' % order)
+    if 'supvisors' in groups or 'supvisors' in names:
+        checker.fail(where, 'the node lists its own event listener (Supvisors does not list itself)')
     for group in groups:
         if group not in names:
             checker.fail(where, 'application %r of a process is not in get_all_applications_info' % group)

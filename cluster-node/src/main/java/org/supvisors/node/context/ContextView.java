@@ -2,6 +2,7 @@ package org.supvisors.node.context;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,9 @@ public final class ContextView {
   private final Map<String, ApplicationInfo> applications;
   private final Rules rules;
   // Derived once, lazily: several query threads may race to build it, with the same result.
+  private static final Comparator<ProcessInfo> SUPVISORS_ORDER =
+      Comparator.comparing(ProcessInfo::applicationName).thenComparing(ProcessInfo::processName);
+
   private volatile List<ProcessInfo> processInfos;
 
   public ContextView(Map<String, ProcessStatus> processes, Map<String, ApplicationInfo> applications, Rules rules) {
@@ -47,12 +51,16 @@ public final class ContextView {
     return "ContextView[processes=" + processes + ", applications=" + applications + "]";
   }
 
-  /** Every process; computed once per view, since a view is shared by every query until a change. */
+  /**
+   * Every process, by application name then process name as Supvisors lists them; computed once per view, since a
+   * view is shared by every query until a change.
+   */
   public List<ProcessInfo> processInfos() {
     List<ProcessInfo> infos = processInfos;
     if (infos == null) {
       List<ProcessInfo> built = new ArrayList<>(processes.size());
       processes.values().forEach(status -> built.add(status.toInfo()));
+      built.sort(SUPVISORS_ORDER);
       infos = List.copyOf(built);
       processInfos = infos;
     }

@@ -24,13 +24,16 @@ final class LocalProcesses {
       Comparator.comparing(LocalProcessInfo::group).thenComparing(LocalProcessInfo::name);
 
   private final String source;
+  /** The node's own namespec (its event listener), never part of the picture; empty when none. */
+  private final String ownNamespec;
   private final LocalInfoBuilder builder;
   private ConfigIndex config = ConfigIndex.EMPTY;
   private final Map<String, LocalProcessInfo> processes = new LinkedHashMap<>();
   private long seq;
 
-  LocalProcesses(String source, LocalInfoBuilder builder) {
+  LocalProcesses(String source, String ownNamespec, LocalInfoBuilder builder) {
     this.source = source;
+    this.ownNamespec = ownNamespec;
     this.builder = builder;
   }
 
@@ -75,6 +78,9 @@ final class LocalProcesses {
     for (Map<String, Object> struct : structs) {
       String name = (String) struct.get("name");
       String namespec = Namespec.of((String) struct.get("group"), name);
+      if (namespec.equals(ownNamespec)) {
+        continue;
+      }
       map.put(namespec, builder.fromSupervisor(struct, setupOf(namespec, name)));
     }
     return map;
@@ -129,6 +135,9 @@ final class LocalProcesses {
     Optional<ProcessState> state = Coded.names(ProcessState.class).contains(stateName)
         ? Optional.of(ProcessState.valueOf(stateName)) : Optional.empty();
     String namespec = namespec(event);
+    if (namespec.equals(ownNamespec)) {
+      return Optional.empty();
+    }
     return state.map(s -> update(builder.fromEvent(s, event.payload(), processes.get(namespec),
         setupOf(namespec, event.payload().get("processname")), now, spawnerr)));
   }

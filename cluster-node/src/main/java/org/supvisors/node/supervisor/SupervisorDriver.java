@@ -137,7 +137,7 @@ public final class SupervisorDriver {
     this.events = events;
     this.settings = settings;
     this.builder = builder;
-    this.picture = new LocalProcesses(settings.source(), builder);
+    this.picture = new LocalProcesses(settings.source(), settings.ownNamespec(), builder);
     context.getSelf().tell(Tick.INSTANCE);
   }
 

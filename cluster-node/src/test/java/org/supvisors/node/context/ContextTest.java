@@ -112,6 +112,17 @@ class ContextTest {
     assertEquals(2, v.localProcesses("a").size());
   }
 
+  /** As Supvisors lists them: by application name, then process name, whatever the order of arrival. */
+  @Test
+  void processesAreListedByApplicationThenName() {
+    start();
+    context.tell(new Context.Local(new LocalProcessEvent.Snapshot("a", 1, List.of(
+        info("web", "b", ProcessState.RUNNING), info("app", "z", ProcessState.RUNNING),
+        info("web", "a", ProcessState.RUNNING), info("app", "p", ProcessState.RUNNING)))));
+    ContextView v = awaitView(x -> x.processInfos().size() == 4);
+    assertEquals(List.of("app:p", "app:z", "web:a", "web:b"), v.processInfos().stream().map(ProcessInfo::namespec).toList());
+  }
+
   @Test
   void eventsOfAnUncheckedInstanceAreIgnored() {
     start();

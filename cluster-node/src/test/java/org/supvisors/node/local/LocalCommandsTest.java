@@ -85,7 +85,7 @@ class LocalCommandsTest {
     TestProbe<Instances.Command> instances = testKit.kit().createTestProbe(Instances.Command.class);
     driver = testKit.kit().spawn(SupervisorDriver.create(supervisord.client(), instances.getRef(), events.getRef(),
         new DriverSettings("node1", supervisord.url(), Duration.ofMillis(200), Duration.ofMillis(200),
-            Duration.ofSeconds(30), false),
+            Duration.ofSeconds(30), false, ""),
         extraArgs::of, disabilities::isDisabled));
     SupervisorClient waitingClient = new XmlRpcSupervisorClient(supervisord.url(), null, null, 60_000, waitingPool);
     commands = testKit.kit().spawn(LocalCommands.create("node1", supervisord.client(), waitingClient, extraArgs,

@@ -15,7 +15,7 @@ import org.supvisors.protocol.ProcessState;
 
 class LocalProcessesTest {
 
-  private final LocalProcesses picture = new LocalProcesses("n1", new LocalInfoBuilder(ZoneOffset.UTC));
+  private final LocalProcesses picture = new LocalProcesses("n1", "supvisors", new LocalInfoBuilder(ZoneOffset.UTC));
 
   private static Map<String, Object> struct(String group, String name, int state, int pid) {
     Map<String, Object> map = new HashMap<>();
@@ -48,6 +48,22 @@ class LocalProcessesTest {
     picture.useConfig(List.of(config("wk", "wk_0"), config("wk", "wk_1"), config("db", "db")));
     picture.reset(picture.fromSupervisor(List.of(
         struct("wk", "wk_1", 20, 11), struct("db", "db", 20, 12), struct("wk", "wk_0", 20, 10))));
+  }
+
+  /** Supvisors does not list itself: the node's own listener is in no snapshot and no event. */
+  @Test
+  void theNodesOwnListenerIsNeverPartOfThePicture() {
+    load();
+    picture.reset(picture.fromSupervisor(List.of(struct("supvisors", "supvisors", 20, 9), struct("db", "db", 20, 12))));
+    assertEquals(List.of("db"), picture.current().processes().stream().map(LocalProcessInfo::namespec).toList());
+    assertTrue(picture.applyStateEvent(
+        event("PROCESS_STATE_STOPPING", "processname", "supvisors", "groupname", "supvisors", "pid", "9"), 30, null)
+        .isEmpty());
+    assertEquals("supvisors", DriverSettings.ownNamespec(
+        Map.of("SUPERVISOR_PROCESS_NAME", "supvisors", "SUPERVISOR_GROUP_NAME", "supvisors")));
+    assertEquals("relay:node", DriverSettings.ownNamespec(
+        Map.of("SUPERVISOR_PROCESS_NAME", "node", "SUPERVISOR_GROUP_NAME", "relay")));
+    assertEquals("", DriverSettings.ownNamespec(Map.of()));
   }
 
   @Test

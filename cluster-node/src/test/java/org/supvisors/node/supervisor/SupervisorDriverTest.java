@@ -81,7 +81,7 @@ class SupervisorDriverTest {
     TestProbe<LocalProcessEvent> events = testKit.kit().createTestProbe(LocalProcessEvent.class);
     TestProbe<Instances.Command> instances = testKit.kit().createTestProbe(Instances.Command.class);
     DriverSettings settings = new DriverSettings("node1", supervisord.url(),
-        Duration.ofMillis(200), Duration.ofMillis(200), reconcile, listener);
+        Duration.ofMillis(200), Duration.ofMillis(200), reconcile, listener, "");
     // Spawned before supervisord runs: the first snapshot must wait for its first answer.
     driver = testKit.kit().spawn(SupervisorDriver.create(supervisord.client(), instances.getRef(), events.getRef(),
         settings));
