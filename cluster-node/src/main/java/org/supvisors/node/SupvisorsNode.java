@@ -124,13 +124,14 @@ public final class SupvisorsNode {
             .withSettings(singletonSettings));
     fsm.tell(new SupvisorsFsm.UseMaster(master));
 
+    DriverSettings driverSettings = DriverSettings.of(settings, listener != null);
     ActorRef<SupervisorDriver.Command> driver = context.spawn(
-        SupervisorDriver.create(client, instances, localEvents,
-            DriverSettings.of(settings, listener != null), extraArgs::of, disabilities::isDisabled),
+        SupervisorDriver.create(client, instances, localEvents, driverSettings, extraArgs::of,
+            disabilities::isDisabled),
         "supervisor");
     ActorRef<LocalCommands.Command> localCommands = context.spawn(
-        LocalCommands.create(localId, client, forwardingClient(settings, forwarding(context)), extraArgs, disabilities,
-            driver, blocking),
+        LocalCommands.create(localId, driverSettings.ownNamespec(), client,
+            forwardingClient(settings, forwarding(context)), extraArgs, disabilities, driver, blocking),
         LocalCommands.NAME);
     Peers.register(context, LocalCommands.KEY, localCommands);
     DowningStop.register(context.getSystem(), localId, processes, localCommands);

@@ -64,15 +64,29 @@ public final class InstanceDirectory {
    * directory when {@code seen} adds nothing, so that callers can skip re-resolving their rules.
    */
   public InstanceDirectory union(InstanceDirectory seen) {
+    if (contains(seen)) {
+      // The usual case, checked on every change of the instances: nothing to copy.
+      return this;
+    }
     List<String> ids = new ArrayList<>(identifiers);
     seen.identifiers.stream().filter(id -> !known.contains(id)).forEach(ids::add);
     Map<String, Set<String>> merged = new LinkedHashMap<>();
     stereotypes.forEach((id, names) -> merged.put(id, new LinkedHashSet<>(names)));
-    boolean grown = ids.size() > identifiers.size();
-    for (Map.Entry<String, Set<String>> entry : seen.stereotypes.entrySet()) {
-      grown |= merged.computeIfAbsent(entry.getKey(), k -> new LinkedHashSet<>()).addAll(entry.getValue());
+    seen.stereotypes.forEach((id, names) -> merged.computeIfAbsent(id, k -> new LinkedHashSet<>()).addAll(names));
+    return new InstanceDirectory(ids, merged);
+  }
+
+  /** Whether every instance of {@code other} is known here with at least its stereotypes. */
+  private boolean contains(InstanceDirectory other) {
+    if (!known.containsAll(other.known)) {
+      return false;
     }
-    return grown ? new InstanceDirectory(ids, merged) : this;
+    for (Map.Entry<String, Set<String>> entry : other.stereotypes.entrySet()) {
+      if (!stereotypes.getOrDefault(entry.getKey(), Set.of()).containsAll(entry.getValue())) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public boolean isKnown(String identifier) {

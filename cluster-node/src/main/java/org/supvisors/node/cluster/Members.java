@@ -95,17 +95,18 @@ public final class Members {
   }
 
   private static Optional<Integer> rank(String text) {
-    try {
-      return Optional.of(Integer.parseInt(text)).filter(r -> r >= 0);
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
+    return number(text, 0, Integer.MAX_VALUE);
   }
 
   private static Optional<Integer> port(String text) {
+    return number(text, 1, 65535);
+  }
+
+  /** The integer {@code text} stands for, if it is one within [min;max]. */
+  private static Optional<Integer> number(String text, int min, int max) {
     try {
-      int port = Integer.parseInt(text);
-      return port > 0 && port <= 65535 ? Optional.of(port) : Optional.empty();
+      int value = Integer.parseInt(text);
+      return value >= min && value <= max ? Optional.of(value) : Optional.empty();
     } catch (NumberFormatException e) {
       return Optional.empty();
     }

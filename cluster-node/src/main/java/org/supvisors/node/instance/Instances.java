@@ -101,11 +101,18 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
    *     processes are kept as last known, not lost
    * @param profiles the address and stereotypes of each instance, as far as known: a listed instance shows its
    *     stereotypes once its node is a member
+   * @param directory the instances as the rules name them (identifiers in table order, stereotypes), shared by every
+   *     view until an instance or a stereotype is learnt
    */
-  public record View(Map<String, InstanceInfo> instances, Set<String> detached, Map<String, InstanceProfile> profiles) {
+  public record View(Map<String, InstanceInfo> instances, Set<String> detached, Map<String, InstanceProfile> profiles,
+      InstanceDirectory directory) {
     public View {
       detached = Set.copyOf(detached);
       profiles = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(profiles));
+    }
+
+    public View(Map<String, InstanceInfo> instances, Set<String> detached, Map<String, InstanceProfile> profiles) {
+      this(instances, detached, profiles, directoryOf(instances.keySet(), profiles));
     }
 
     public View(Map<String, InstanceInfo> instances, Set<String> detached) {
@@ -124,17 +131,18 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
       return get(identifier).map(i -> i.state() == InstanceState.RUNNING).orElse(false);
     }
 
-    /** The instances as the rules name them: identifiers in table order, with their stereotypes. */
-    public InstanceDirectory directory() {
-      Map<String, Set<String>> stereotypes = new LinkedHashMap<>();
-      profiles.forEach((id, profile) -> stereotypes.put(id, new java.util.LinkedHashSet<>(profile.stereotypes())));
-      return new InstanceDirectory(List.copyOf(instances.keySet()), stereotypes);
-    }
 
     /** The IP address of an instance's host, if known: instances sharing it share a node (node loads). */
     public Optional<String> ipAddress(String identifier) {
       return Optional.ofNullable(profiles.get(identifier)).map(p -> p.address().ipAddress());
     }
+  }
+
+  /** The instances as the rules name them: identifiers in table order, with their stereotypes. */
+  static InstanceDirectory directoryOf(java.util.Collection<String> identifiers, Map<String, InstanceProfile> profiles) {
+    Map<String, Set<String>> stereotypes = new LinkedHashMap<>();
+    profiles.forEach((id, profile) -> stereotypes.put(id, new java.util.LinkedHashSet<>(profile.stereotypes())));
+    return new InstanceDirectory(List.copyOf(identifiers), stereotypes);
   }
 
   record InstanceChanged(InstanceInfo info, boolean detached) implements Command {}
@@ -155,6 +163,8 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
   private final Map<String, InstanceInfo> view = new LinkedHashMap<>();
   /** Address and stereotypes of every instance of the table, in table order. */
   private final Map<String, InstanceProfile> profiles = new LinkedHashMap<>();
+  /** The table as the rules name it: rebuilt when an instance or a stereotype is learnt, not on every change. */
+  private InstanceDirectory directory = InstanceDirectory.of(List.of());
   private final Duration checkTimeout = Duration.ofSeconds(5);
   private final NodeLossSettings nodeLoss;
   private final SupervisordProbe probe;
@@ -273,7 +283,12 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
             checkTimeout, probe, nodeLoss),
         "instance-" + Members.safeName(address.identifier()));
     children.put(address.identifier(), child);
-    profiles.put(address.identifier(), profile);
+    setProfile(profile);
+  }
+
+  private void setProfile(InstanceProfile profile) {
+    profiles.put(profile.identifier(), profile);
+    directory = directoryOf(children.keySet(), profiles);
   }
 
   /**
@@ -301,7 +316,7 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
       getContext().getLog().warn("member {} is instance {}, absent from supvisors_list: ignored (no multicast_group)",
           member.address(), id);
     } else if (!known.stereotypes().equals(profile.get().stereotypes())) {
-      profiles.put(id, new InstanceProfile(known.address(), profile.get().stereotypes()));
+      setProfile(new InstanceProfile(known.address(), profile.get().stereotypes()));
       publish();
     }
   }
@@ -443,7 +458,7 @@ public final class Instances extends AbstractBehavior<Instances.Command> {
   private View snapshot() {
     Map<String, InstanceInfo> ordered = new LinkedHashMap<>();
     children.keySet().forEach(id -> Optional.ofNullable(view.get(id)).ifPresent(info -> ordered.put(id, info)));
-    return new View(java.util.Collections.unmodifiableMap(ordered), detached, profiles);
+    return new View(java.util.Collections.unmodifiableMap(ordered), detached, profiles, directory);
   }
 
   /** Auto-fencing applies only while the Master drives applications (compat behaviour 3.2). */

@@ -107,6 +107,8 @@ public final class LocalCommands extends AbstractBehavior<LocalCommands.Command>
 
   private static final Duration FIRST_LOAD_TIMEOUT = Duration.ofMinutes(10);
 
+  /** The node itself as a process of its supervisord, or empty. */
+  private final String ownNamespec;
   private final SupervisorClient client;
   private final SupervisorClient waitingClient;
   private final ActorRef<SupervisorDriver.Command> driver;
@@ -121,17 +123,23 @@ public final class LocalCommands extends AbstractBehavior<LocalCommands.Command>
    * @param driver the local driver: its snapshot tells the processes and their programs
    * @param blocking where the launcher files and the disabilities file are written
    */
+  /**
+   * @param ownNamespec the node's own namespec when supervisord runs it ({@link
+   *     org.supvisors.node.supervisor.DriverSettings#ownNamespec}), empty otherwise: never stopped from here
+   */
   public static Behavior<Command> create(
-      String localId, SupervisorClient client, SupervisorClient waitingClient, ExtraArgs extraArgs,
-      Disabilities disabilities, ActorRef<SupervisorDriver.Command> driver, Executor blocking) {
+      String localId, String ownNamespec, SupervisorClient client, SupervisorClient waitingClient,
+      ExtraArgs extraArgs, Disabilities disabilities, ActorRef<SupervisorDriver.Command> driver, Executor blocking) {
     return Behaviors.setup(context -> new LocalCommands(
-        context, localId, client, waitingClient, extraArgs, disabilities, driver, blocking));
+        context, localId, ownNamespec, client, waitingClient, extraArgs, disabilities, driver, blocking));
   }
 
   private LocalCommands(
-      ActorContext<Command> context, String localId, SupervisorClient client, SupervisorClient waitingClient,
-      ExtraArgs extraArgs, Disabilities disabilities, ActorRef<SupervisorDriver.Command> driver, Executor blocking) {
+      ActorContext<Command> context, String localId, String ownNamespec, SupervisorClient client,
+      SupervisorClient waitingClient, ExtraArgs extraArgs, Disabilities disabilities,
+      ActorRef<SupervisorDriver.Command> driver, Executor blocking) {
     super(context);
+    this.ownNamespec = ownNamespec;
     this.client = client;
     this.waitingClient = waitingClient;
     this.extraArgs = extraArgs;
@@ -277,20 +285,18 @@ public final class LocalCommands extends AbstractBehavior<LocalCommands.Command>
    * supervisord, so it refuses to stop itself.
    */
   private CompletionStage<StatusReply<Boolean>> stop(String namespec) {
-    long self = ProcessHandle.current().pid();
-    return snapshot(Duration.ofSeconds(5)).thenCompose(snapshot -> {
-      if (find(snapshot, namespec).map(info -> info.pid() == self).orElse(false)) {
-        return done(FaultReplies.error(Fault.FAILED, namespec + " is the Supvisors node itself"));
-      }
-      return replyOf(client.stopProcess(namespec, false));
-    });
+    if (isSelf(namespec)) {
+      return done(FaultReplies.error(Fault.FAILED, namespec + " is the Supvisors node itself"));
+    }
+    return replyOf(client.stopProcess(namespec, false));
   }
 
   private CompletionStage<StatusReply<Boolean>> stopAllButSelf(List<String> namespecs) {
-    long self = ProcessHandle.current().pid();
-    return snapshot(Duration.ofSeconds(5)).thenCompose(snapshot -> stopAll(namespecs.stream()
-        .filter(namespec -> !find(snapshot, namespec).map(info -> info.pid() == self).orElse(false))
-        .toList(), true));
+    return stopAll(namespecs.stream().filter(namespec -> !isSelf(namespec)).toList(), true);
+  }
+
+  private boolean isSelf(String namespec) {
+    return !ownNamespec.isEmpty() && ownNamespec.equals(namespec);
   }
 
   private CompletionStage<LocalProcessEvent.Snapshot> snapshot(Duration timeout) {

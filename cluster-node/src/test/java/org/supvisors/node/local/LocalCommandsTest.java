@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -88,8 +89,9 @@ class LocalCommandsTest {
             Duration.ofSeconds(30), false, ""),
         extraArgs::of, disabilities::isDisabled));
     SupervisorClient waitingClient = new XmlRpcSupervisorClient(supervisord.url(), null, null, 60_000, waitingPool);
-    commands = testKit.kit().spawn(LocalCommands.create("node1", supervisord.client(), waitingClient, extraArgs,
-        disabilities, driver, blocking));
+    // wk:wk_1 stands for the node's own process: never stopped from here.
+    commands = testKit.kit().spawn(LocalCommands.create("node1", "wk:wk_1", supervisord.client(), waitingClient,
+        extraArgs, disabilities, driver, blocking));
   }
 
   @AfterEach
@@ -219,6 +221,20 @@ class LocalCommandsTest {
     assertFalse(updated("wk:wk_1", i -> !i.disabled()).disabled());
     assertSuccess(ask(r -> new LocalCommands.StartArgs("wk:wk_0", "", true, r)));
     assertEquals(ProcessState.RUNNING, stateOf("wk:wk_0"));
+  }
+
+  @Test
+  void theNodeNeverStopsItsOwnProcess() throws Exception {
+    waitFor("wk processes running", () -> running("wk:wk_0") && running("wk:wk_1"));
+    assertFault("FAILED: wk:wk_1 is the Supvisors node itself", ask(r -> new LocalCommands.StopProcess("wk:wk_1", r)));
+    assertSuccess(ask(r -> new LocalCommands.StopProcesses(List.of("wk:wk_0", "wk:wk_1"), r)));
+    assertFalse(running("wk:wk_0"));
+    assertTrue(running("wk:wk_1"));
+  }
+
+  private boolean running(String namespec) {
+    Map<?, ?> info = (Map<?, ?>) supervisord.client().getProcessInfo(namespec).toCompletableFuture().join();
+    return "RUNNING".equals(info.get("statename"));
   }
 
   @Test

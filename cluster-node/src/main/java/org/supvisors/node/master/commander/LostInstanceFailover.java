@@ -2,6 +2,7 @@ package org.supvisors.node.master.commander;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.supvisors.node.context.ProcessStatus;
@@ -30,23 +31,22 @@ public final class LostInstanceFailover {
     // The model the Master would have after the loss: the application states count the lost processes as FATAL.
     Model model = new Model(identifier, rules, Map.of(), Duration.ofSeconds(1));
     double now = System.currentTimeMillis() / 1000.0;
-    List<ProcessStatus> ranThere = new ArrayList<>();
-    List<ProcessStatus> lost = new ArrayList<>();
+    // Each process that ran there and nowhere else, with its status after the loss.
+    Map<ProcessStatus, ProcessStatus> lost = new LinkedHashMap<>();
     for (ProcessStatus status : processes.values()) {
       ProcessStatus after = status.instanceLost(identifier, now);
       model.update(after);
       // Still running elsewhere (a conflict): the Master restarts nothing.
       if (after != status && after.crashed() && after.running().isEmpty()) {
-        ranThere.add(status);
-        lost.add(after);
+        lost.put(status, after);
       }
     }
     List<ProcessStatus> failedOver = new ArrayList<>();
-    for (int i = 0; i < lost.size(); i++) {
-      if (RunningFailureDecision.actsOnInstanceLost(model.runningFailure(lost.get(i)))) {
-        failedOver.add(ranThere.get(i));
+    lost.forEach((before, after) -> {
+      if (RunningFailureDecision.actsOnInstanceLost(model.runningFailure(after))) {
+        failedOver.add(before);
       }
-    }
+    });
     return List.copyOf(failedOver);
   }
 }
